@@ -1,0 +1,162 @@
+"""Staff and author profiles: one page per person, who writes, reviews and performs services."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from spa_site.models import BasePage, SampleDataMixin
+
+
+class TeamIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["spa_site.HomePage"]
+    subpage_types = ["author_profiles.AuthorProfilePage"]
+    max_count = 1
+    template = "author_profiles/team_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = (
+            AuthorProfilePage.objects.child_of(self).live().public().select_related("photo")
+        )
+        return context
+
+    class Meta:
+        verbose_name = "team index page"
+
+
+class AuthorProfilePage(SampleDataMixin, BasePage):
+    """An author bio and a staff profile in one: the same person writes, reviews and treats."""
+
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A friendly head-and-shoulders photo.",
+    )
+    job_title = models.CharField(
+        max_length=120, blank=True, help_text="For example “Massage therapist and esthetician”."
+    )
+    years_of_practice = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Whole years of professional practice."
+    )
+    years_of_practice_text = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Optional wording shown instead of the number, e.g. “over two decades”.",
+    )
+    bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    specialties = StreamField(
+        [("specialty", blocks.CharBlock(max_length=80, label="Specialty"))],
+        blank=True,
+        help_text="Short phrases such as “Deep tissue massage” or “Sports recovery”.",
+    )
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("job_title"),
+        index.SearchField("bio"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("photo"),
+                FieldPanel("job_title"),
+                FieldPanel("years_of_practice"),
+                FieldPanel("years_of_practice_text"),
+            ],
+            heading="About",
+        ),
+        FieldPanel("bio"),
+        FieldPanel("specialties"),
+    ]
+    credential_panels = [
+        InlinePanel(
+            "credentials",
+            heading="Credentials",
+            help_text="Call a certification a certification: choose “License” only when a state board issued it.",
+        ),
+        InlinePanel("profile_links", heading="Profile links"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(credential_panels, heading="Credentials"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
+        ]
+    )
+
+    parent_page_types = ["author_profiles.TeamIndexPage"]
+    subpage_types = []
+    template = "author_profiles/author_profile_page.html"
+
+    @property
+    def experience_label(self):
+        if self.years_of_practice_text:
+            return self.years_of_practice_text
+        if self.years_of_practice:
+            return f"{self.years_of_practice} years"
+        return ""
+
+    class Meta:
+        verbose_name = "author / staff profile"
+
+
+class Credential(Orderable):
+    KIND_LICENSE = "license"
+    KIND_CERTIFICATION = "certification"
+    KIND_DEGREE = "degree"
+    KIND_CHOICES = [
+        (KIND_LICENSE, "License (issued by a state board)"),
+        (KIND_CERTIFICATION, "Certification"),
+        (KIND_DEGREE, "Degree or diploma"),
+    ]
+
+    page = ParentalKey(AuthorProfilePage, on_delete=models.CASCADE, related_name="credentials")
+    name = models.CharField(max_length=120, help_text="For example “Certified Massage Therapist”.")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=KIND_CERTIFICATION)
+    issuer = models.CharField(
+        max_length=160, blank=True, help_text="The body that issued it, e.g. a state council."
+    )
+    identifier = models.CharField(
+        max_length=60, blank=True, help_text="Certificate or license number."
+    )
+    expires = models.DateField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("issuer"),
+        FieldPanel("identifier"),
+        FieldPanel("expires"),
+    ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProfileLink(Orderable):
+    page = ParentalKey(AuthorProfilePage, on_delete=models.CASCADE, related_name="profile_links")
+    label = models.CharField(max_length=60, help_text="For example “LinkedIn”.")
+    url = models.URLField()
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+    def __str__(self):
+        return self.label

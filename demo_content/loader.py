@@ -1,0 +1,279 @@
+"""Builds the demo site from a validated ``DemoSource``. Creates what is missing and
+leaves existing records alone, so a second run changes nothing (and editors' changes survive)."""
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+
+from wagtail.models import Page, Site
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticleService,
+    ArticleTechnique,
+    ConditionArticlePage,
+    TechniqueIndexPage,
+    TechniquePage,
+    TechniqueService,
+    TopicTag,
+)
+from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from services.models import (
+    LocationIndexPage,
+    LocationServicePage,
+    OpeningHours,
+    Service,
+    ServiceVariant,
+)
+from spa_site.models import HomePage, SiteSettings
+
+from .source import LIST_SECTION_TYPES, DemoContentError
+
+
+class DemoLoader:
+    def __init__(self, source):
+        self.source = source
+        self.created = Counter()
+
+    def run(self):
+        home = self.home_page()
+        indexes = self.index_pages(home)
+        self.tags = {t["slug"]: self.tag(t) for t in self.source.tags}
+        people = self.authors(indexes["team"])
+        location = self.location(indexes["locations"], people)
+        self.services = {
+            s["slug"]: self.service(s, location, people) for s in self.source.site["services"]
+        }
+        self.techniques = {
+            t["slug"]: self.technique(indexes["techniques"], t) for t in self.source.techniques
+        }
+        for article in self.source.articles:
+            self.article(indexes["articles"], article, people)
+        return self.created
+
+    # Pages -----------------------------------------------------------------
+
+    def _publish_child(self, parent, page, kind):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created[kind] += 1
+        return page
+
+    def _existing_child(self, parent, model, slug):
+        return model.objects.child_of(parent).filter(slug=slug).first()
+
+    def home_page(self):
+        home = HomePage.objects.first()
+        site_data = self.source.site
+        if home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's initial migration leaves a plain "Welcome" page at the site root.
+            for welcome in Page.objects.child_of(root).filter(content_type__model="page"):
+                welcome.delete()
+            home = HomePage(
+                title=site_data["home"]["title"], slug="home", intro=site_data["home"]["intro"]
+            )
+            self._publish_child(root, home, "home page")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None or site.root_page_id != home.pk:
+            site = site or Site(hostname="localhost", port=80, is_default_site=True)
+            site.root_page = home
+            site.site_name = site_data["site"]["site_name"]
+            site.save()
+            self.created["site"] += 1
+        settings = SiteSettings.for_site(site)
+        if not settings.tagline:
+            settings.business_name = site_data["site"]["business_name"]
+            settings.tagline = site_data["site"]["tagline"]
+            settings.save()
+            self.created["site settings"] += 1
+        return home
+
+    def index_pages(self, home):
+        models = {
+            "articles": ArticleIndexPage,
+            "techniques": TechniqueIndexPage,
+            "team": TeamIndexPage,
+            "locations": LocationIndexPage,
+        }
+        pages = {}
+        for key, model in models.items():
+            data = self.source.site["indexes"][key]
+            page = self._existing_child(home, model, data["slug"])
+            if page is None:
+                page = self._publish_child(
+                    home,
+                    model(
+                        title=data["title"],
+                        slug=data["slug"],
+                        intro=data["intro"],
+                        show_in_menus=True,
+                    ),
+                    "index page",
+                )
+            pages[key] = page
+        return pages
+
+    def authors(self, team):
+        people = {}
+        for data in self.source.authors + self.source.site.get("reviewers", []):
+            page = self._existing_child(team, AuthorProfilePage, data["slug"])
+            if page is None:
+                page = AuthorProfilePage(
+                    title=data["name"],
+                    slug=data["slug"],
+                    job_title=data.get("job_title", ""),
+                    bio=data.get("bio", ""),
+                    years_of_practice=data.get("years_of_practice"),
+                    years_of_practice_text=data.get("years_of_practice_text", ""),
+                    specialties=[("specialty", s) for s in data.get("specialties", [])],
+                    contains_sample_data=data.get("contains_sample_data", False),
+                )
+                self._publish_child(team, page, "author profile")
+            people[data["slug"]] = page
+        return people
+
+    def location(self, index, people):
+        data = self.source.site["location"]
+        page = self._existing_child(index, LocationServicePage, data["slug"])
+        if page is not None:
+            return page
+        fields = {
+            key: data[key]
+            for key in (
+                "business_name",
+                "street_address",
+                "locality",
+                "region",
+                "postal_code",
+                "country",
+                "phone",
+                "email",
+                "neighbourhoods_served",
+                "description",
+                "contains_sample_data",
+            )
+        }
+        page = LocationServicePage(
+            title=data["title"],
+            slug=data["slug"],
+            latitude=Decimal(data["latitude"]),
+            longitude=Decimal(data["longitude"]),
+            **fields,
+        )
+        page.opening_hours = [
+            OpeningHours(
+                weekday=row["weekday"],
+                opens=datetime.time.fromisoformat(row["opens"]),
+                closes=datetime.time.fromisoformat(row["closes"]),
+            )
+            for row in data["opening_hours"]
+        ]
+        page.staff = [people[slug] for slug in data["staff"]]
+        return self._publish_child(index, page, "location page")
+
+    def tag(self, data):
+        tag = TopicTag.objects.filter(slug=data["slug"]).first()
+        if tag is None:
+            tag = TopicTag.objects.create(name=data["name"], slug=data["slug"])
+            self.created["topic"] += 1
+        return tag
+
+    def service(self, data, location, people):
+        service = Service.objects.filter(slug=data["slug"]).first()
+        if service is not None:
+            return service
+        service = Service(
+            name=data["name"],
+            slug=data["slug"],
+            location=location,
+            description=data.get("description", ""),
+            buffer_minutes=data.get("buffer_minutes", 15),
+            contains_sample_data=True,
+        )
+        service.variants = [
+            ServiceVariant(duration_minutes=v["duration_minutes"], price=Decimal(v["price"]))
+            for v in data["variants"]
+        ]
+        service.therapists = [people[slug] for slug in data["therapists"]]
+        service.save()
+        self.created["service"] += 1
+        return service
+
+    def technique(self, index, data):
+        page = self._existing_child(index, TechniquePage, data["slug"])
+        if page is not None:
+            return page
+        page = TechniquePage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data.get("summary", ""),
+            pressure_level=data["pressure_level"],
+            how_it_works=data.get("how_it_works", ""),
+            what_to_expect=data.get("what_to_expect", ""),
+            precautions=data.get("precautions", ""),
+        )
+        page.technique_services = [
+            TechniqueService(service=self._lookup(self.services, slug, "service"))
+            for slug in data.get("services", [])
+        ]
+        page.tags.add(*(self._lookup(self.tags, slug, "topic") for slug in data.get("tags", [])))
+        return self._publish_child(index, page, "technique page")
+
+    def article(self, index, data, people):
+        page = self._existing_child(index, ConditionArticlePage, data["slug"])
+        if page is not None:
+            return page
+        page = ConditionArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            subtitle=data.get("subtitle") or "",
+            seo_title=data.get("seo_title") or "",
+            search_description=data.get("search_description") or "",
+            summary=data.get("summary") or "",
+            condition_name=data["condition_name"],
+            alternate_names=", ".join(data.get("alternate_names") or []),
+            body=[self._block(block) for block in data.get("body", [])],
+            author=people.get(data.get("author")) if data.get("author") else None,
+            medical_reviewer=people.get(
+                data.get("medical_reviewer") or self.source.site.get("default_reviewer")
+            ),
+        )
+        page.recommended_techniques = [
+            ArticleTechnique(technique=self._lookup(self.techniques, slug, "technique"))
+            for slug in data.get("recommended_techniques", [])
+        ]
+        page.related_services = [
+            ArticleService(service=self._lookup(self.services, slug, "service"))
+            for slug in data.get("related_services", [])
+        ]
+        page.tags.add(*(self._lookup(self.tags, slug, "topic") for slug in data.get("tags", [])))
+        return self._publish_child(index, page, "condition article")
+
+    # Blocks ----------------------------------------------------------------
+
+    def _block(self, block):
+        kind, value = block["type"], dict(block["value"])
+        if kind in LIST_SECTION_TYPES:
+            value["items"] = [
+                {"title": i.get("title", ""), "text": i.get("text") or ""}
+                for i in value.get("items") or []
+            ]
+        elif kind == "techniques":
+            value["items"] = [
+                {
+                    "technique": self._lookup(self.techniques, i["technique"], "technique").pk,
+                    "text": i.get("text") or "",
+                }
+                for i in value.get("items") or []
+            ]
+        elif kind == "book_cta":
+            value["service"] = self._lookup(self.services, value["service"], "service").pk
+        return {"type": kind, "value": value}
+
+    @staticmethod
+    def _lookup(table, slug, kind):
+        try:
+            return table[slug]
+        except KeyError:
+            raise DemoContentError(f"Unknown {kind} slug in the demo data: {slug!r}") from None

@@ -1,0 +1,257 @@
+"""Locations and the bookable services offered there, with their duration/price variants."""
+
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from spa_site.models import BasePage, SampleDataMixin
+
+
+class LocationIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["spa_site.HomePage"]
+    subpage_types = ["services.LocationServicePage"]
+    max_count = 1
+    template = "services/location_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locations"] = LocationServicePage.objects.child_of(self).live().public()
+        return context
+
+    class Meta:
+        verbose_name = "location index page"
+
+
+class LocationServicePage(SampleDataMixin, BasePage):
+    """One spa location: where it is, when it is open, what can be booked and who works there."""
+
+    business_name = models.CharField(max_length=120, help_text="As customers know it.")
+    street_address = models.CharField(max_length=200, blank=True)
+    locality = models.CharField("City", max_length=100, blank=True)
+    region = models.CharField("State", max_length=60, blank=True, default="CA")
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="US", help_text="Two-letter country code.")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="As it should be dialled, e.g. (562) 555-0123."
+    )
+    email = models.EmailField(blank=True)
+    neighbourhoods_served = models.CharField(
+        max_length=300, blank=True, help_text="Comma-separated, e.g. “Naples, Belmont Shore”."
+    )
+    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    staff = ParentalManyToManyField(
+        "author_profiles.AuthorProfilePage",
+        blank=True,
+        related_name="locations",
+        help_text="Therapists who work at this location.",
+    )
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("business_name"),
+        index.SearchField("locality"),
+        index.SearchField("description"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("business_name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [FieldPanel("locality"), FieldPanel("region"), FieldPanel("postal_code")]
+                ),
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
+        FieldPanel("neighbourhoods_served"),
+        FieldPanel("staff"),
+    ]
+    hours_panels = [
+        InlinePanel(
+            "opening_hours", heading="Opening hours", help_text="One row per opening period."
+        ),
+        InlinePanel("closures", heading="Closures", help_text="Holidays and other closed dates."),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(hours_panels, heading="Hours"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
+        ]
+    )
+
+    parent_page_types = ["services.LocationIndexPage"]
+    subpage_types = []
+    template = "services/location_service_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bookable_services"] = self.services.bookable()
+        context["staff_members"] = self.staff.live().public().order_by("title")
+        context["opening_hours"] = self.opening_hours.all()
+        return context
+
+    @property
+    def address_lines(self):
+        city_line = " ".join(
+            p for p in [f"{self.locality},", self.region, self.postal_code] if p.strip(",")
+        )
+        return [line for line in [self.street_address, city_line.strip()] if line]
+
+    class Meta:
+        verbose_name = "location page"
+
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+class OpeningHours(Orderable):
+    location = ParentalKey(
+        LocationServicePage, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "opening hours"
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(Orderable):
+    location = ParentalKey(LocationServicePage, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    reason = models.CharField(max_length=120, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}".strip()
+
+
+class ServiceQuerySet(models.QuerySet):
+    def bookable(self):
+        """Active services with at least one variant, ready for listing with their variants."""
+        return (
+            self.filter(active=True, variants__isnull=False)
+            .distinct()
+            .prefetch_related("variants")
+            .order_by("sort_order", "name")
+        )
+
+
+class Service(SampleDataMixin, index.Indexed, ClusterableModel):
+    """Something a visitor can book: e.g. a 60 or 90 minute deep tissue massage."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in booking links.")
+    location = models.ForeignKey(
+        LocationServicePage, on_delete=models.PROTECT, related_name="services"
+    )
+    description = models.TextField(
+        blank=True, help_text="Two or three sentences for the service list."
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=15, help_text="Time kept free after each appointment for cleaning and notes."
+    )
+    therapists = ParentalManyToManyField(
+        "author_profiles.AuthorProfilePage",
+        blank=True,
+        related_name="services",
+        help_text="Who performs this service.",
+    )
+    active = models.BooleanField(default=True, help_text="Only active services can be booked.")
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers are listed first."
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("active"),
+    ]
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("location"),
+        FieldPanel("description"),
+        InlinePanel("variants", heading="Durations and prices", min_num=1),
+        FieldPanel("buffer_minutes"),
+        FieldPanel("therapists"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(SampleDataMixin.sample_data_panels, heading="Sample data"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ServiceVariant(Orderable):
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="variants")
+    duration_minutes = models.PositiveSmallIntegerField(
+        help_text="Length of the treatment in minutes."
+    )
+    price = models.DecimalField(max_digits=7, decimal_places=2, help_text="Price in US dollars.")
+
+    panels = [FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("price")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gt=0), name="variant_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="variant_price_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service.name}: {self.duration_minutes} min, ${self.price}"

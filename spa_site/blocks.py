@@ -1,0 +1,40 @@
+"""Blocks every content app can use. Apps extend ``BaseStreamBlock`` with domain blocks."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class SectionBlock(blocks.StructBlock):
+    """A heading with paragraphs; the heading feeds the table of contents."""
+
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Shown as a section heading and in the table of contents. Leave empty for an introduction.",
+    )
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+    class Meta:
+        icon = "doc-full"
+        label = "Text section"
+        template = "blocks/section.html"
+        description = "A heading and a few paragraphs of text."
+        preview_value = {
+            "heading": "How does massage help?",
+            "body": "<p>Massage therapy involves manipulating the muscles and tissues.</p>",
+        }
+
+
+class CaptionedImageBlock(ImageBlock):
+    """Wagtail's ImageBlock already asks for alt text (or a 'decorative' tick)."""
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "blocks/image.html"
+        description = "A picture with alternative text for screen readers."
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    image = CaptionedImageBlock()

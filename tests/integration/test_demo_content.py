@@ -1,0 +1,193 @@
+"""The demo loader builds the site from the seed articles, idempotently, and says only what they say."""
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from articles.models import ConditionArticlePage, TopicTag
+from demo_content.source import DEFAULT_SOURCE
+from services.models import Service, ServiceVariant
+
+SEEDS = DEFAULT_SOURCE / "seeds"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def seed_outline(name):
+    """Section headings and FAQ questions of a seed, found from its layout, not copied here.
+
+    Headings are short lines without closing punctuation; the web export glued some
+    headings to the next sentence ("…for you.Understanding Muscle SpasmsMuscle…"),
+    so a lowercase letter or full stop directly followed by a capital starts a new line.
+    """
+    text = re.sub(r"(?<=[a-z.])(?=[A-Z])", "\n", (SEEDS / name).read_text(encoding="utf-8"))
+    headings, questions = [], []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if match := re.match(r"^\d+\.\s+(.*\?)$", line):
+            questions.append(match.group(1))
+        elif (
+            line
+            and len(line) < 130
+            and not re.search(r"[.:,!\"”]$", line)
+            and not line.startswith(("•", "Post a Comment"))
+            and not re.match(r"^\d+\.", line)
+        ):
+            headings.append(line)
+    return headings, questions
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def table_counts():
+    return {
+        "pages": Page.objects.count(),
+        "services": Service.objects.count(),
+        "variants": ServiceVariant.objects.count(),
+        "topics": TopicTag.objects.count(),
+    }
+
+
+def test_second_run_changes_nothing_and_says_so(demo_site):
+    before = table_counts()
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert table_counts() == before
+    assert "nothing changed" in out.getvalue()
+    assert (
+        before["pages"] == 1 + 1 + 4 + 2 + 4 + 2 + 1
+    )  # root, home, indexes, articles, techniques, people, location
+
+
+@pytest.mark.parametrize(
+    ("seed", "url"),
+    [
+        ("back-spasm.txt", "/conditions/back-spasm/"),
+        ("massage-for-muscle-spasms.txt", "/conditions/massage-for-muscle-spasms/"),
+    ],
+)
+def test_every_seed_heading_and_question_is_on_the_page(client, demo_site, seed, url):
+    headings, questions = seed_outline(seed)
+    assert len(headings) >= 8  # the outline parser found the structure
+    text = page_text(client, url)
+    missing = [h for h in headings + questions if " ".join(h.split()) not in text]
+    assert missing == []
+
+
+def test_the_muscle_spasm_guide_has_its_five_faq_answers(client, demo_site):
+    _, questions = seed_outline("massage-for-muscle-spasms.txt")
+    assert len(questions) == 5
+    soup = BeautifulSoup(
+        client.get("/conditions/massage-for-muscle-spasms/").content, "html.parser"
+    )
+    summaries = [d.summary.get_text(strip=True) for d in soup.select("details")]
+    assert summaries == questions
+    assert all(
+        d.get_text(strip=True) != d.summary.get_text(strip=True) for d in soup.select("details")
+    )
+
+
+def test_article_links_to_author_reviewer_techniques_services_and_topics(client, demo_site):
+    article = ConditionArticlePage.objects.get(slug="back-spasm")
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    hrefs = {a["href"] for a in soup.select("main a[href]")}
+    assert article.author.url in hrefs
+    assert article.medical_reviewer.url in hrefs
+    techniques = [link.technique for link in article.recommended_techniques.all()]
+    assert len(techniques) == 4
+    assert {t.url for t in techniques} <= hrefs
+    services = [link.service for link in article.related_services.all()]
+    assert services
+    for service in services:
+        assert any(h.endswith(f"#service-{service.slug}") for h in hrefs)
+    tags = list(article.tags.all())
+    assert tags
+    for tag in tags:
+        assert f"/conditions/topics/{tag.slug}/" in hrefs
+        assert client.get(f"/conditions/topics/{tag.slug}/").status_code == 200
+
+
+def test_demo_pages_answer_at_their_documented_urls(client, demo_site):
+    for url in ["/", "/conditions/back-spasm/", "/team/mara-swick/", "/locations/long-beach/"]:
+        assert client.get(url).status_code == 200, url
+    for slug in [
+        "swedish-massage",
+        "deep-tissue-massage",
+        "trigger-point-therapy",
+        "myofascial-release",
+    ]:
+        assert client.get(f"/techniques/{slug}/").status_code == 200, slug
+
+
+def test_invented_facts_are_flagged_as_sample_data(demo_site):
+    from services.models import LocationServicePage
+
+    assert LocationServicePage.objects.get(slug="long-beach").contains_sample_data
+    assert all(Service.objects.values_list("contains_sample_data", flat=True))
+
+
+def test_missing_source_folder_is_a_clear_error_and_writes_nothing(db, tmp_path):
+    before = table_counts()
+    with pytest.raises(CommandError, match="not found"):
+        call_command("load_demo_content", source=str(tmp_path / "nowhere"))
+    assert table_counts() == before
+
+
+def test_missing_seed_file_is_a_clear_error_and_writes_nothing(db, tmp_path):
+    source = tmp_path / "content"
+    shutil.copytree(DEFAULT_SOURCE, source)
+    (source / "seeds" / "back-spasm.txt").unlink()
+    before = table_counts()
+    with pytest.raises(CommandError, match="back-spasm.txt"):
+        call_command("load_demo_content", source=str(source))
+    assert table_counts() == before
+
+
+def test_unreadable_seed_is_a_clear_error_and_writes_nothing(db, tmp_path):
+    source = tmp_path / "content"
+    shutil.copytree(DEFAULT_SOURCE, source)
+    (source / "seeds" / "back-spasm.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
+    before = table_counts()
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("load_demo_content", source=str(source))
+    assert table_counts() == before
+
+
+def test_demo_text_that_is_not_in_the_seeds_is_refused(db, tmp_path):
+    source = tmp_path / "content"
+    shutil.copytree(DEFAULT_SOURCE, source)
+    articles = source / "articles.yaml"
+    articles.write_text(
+        articles.read_text(encoding="utf-8").replace(
+            "Overuse/Strain Injuries are one", "Overuse injuries are always cured by one", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="not in the seed articles"):
+        call_command("load_demo_content", source=str(source))
+    assert Page.objects.count() == 2  # Wagtail's root and welcome page only
+
+
+def test_command_line_exits_non_zero_with_a_readable_message(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_content", "--source", str(tmp_path / "missing")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Demo content not loaded" in result.stderr
+    assert "Traceback" not in result.stderr

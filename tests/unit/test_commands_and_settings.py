@@ -1,0 +1,50 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_ensure_admin_creates_one_superuser_once(db, settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin", stdout=StringIO())
+    out = StringIO()
+    call_command("ensure_admin", stdout=out)
+    admin = get_user_model().objects.get(is_superuser=True)
+    assert admin.username == "admin" and admin.check_password("changeme")
+    assert "nothing changed" in out.getvalue()
+
+
+def test_ensure_admin_refuses_a_default_password_without_debug(db, settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="DJANGO_ADMIN_PASSWORD"):
+        call_command("ensure_admin")
+    assert not get_user_model().objects.exists()
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env.update(DJANGO_SETTINGS_MODULE="spa_site.settings.production", ALLOWED_HOSTS="spa.example")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_time_zone_is_long_beach(settings):
+    assert settings.TIME_ZONE == "America/Los_Angeles"
