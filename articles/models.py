@@ -337,8 +337,24 @@ class ConditionArticlePage(BasePage):
         words = len(strip_tags(self.body.render_as_block()).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
+    def related_articles(self, limit=3):
+        """Other live articles sharing the most topic tags with this one (derived, never typed)."""
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if not tag_ids:
+            return ConditionArticlePage.objects.none()
+        return (
+            ConditionArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .annotate(shared_tags=models.Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "title")
+            .select_related("listing_image")[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
         context["techniques"] = [
             link.technique
             for link in self.recommended_techniques.select_related("technique").all()

@@ -153,3 +153,20 @@ class PageRenderingTests(WagtailPageTestCase):
         self.assertIn("Pain lasting more than 72 hours", html)
         self.assertIn('href="#causes"', html)
         self.assertIn('id="causes"', html)
+
+
+class RelatedArticlesTests(WagtailPageTestCase):
+    def test_related_articles_rank_by_shared_topics_and_skip_self_and_drafts(self):
+        tree = build_site_tree()
+        back, neck, legs = (TopicTagFactory(name=n) for n in ("Back", "Neck", "Legs"))
+        main = ConditionArticlePageFactory(parent=tree["articles"], title="Main")
+        two = ConditionArticlePageFactory(parent=tree["articles"], title="Two shared")
+        one = ConditionArticlePageFactory(parent=tree["articles"], title="One shared")
+        none = ConditionArticlePageFactory(parent=tree["articles"], title="Unrelated")
+        draft = ConditionArticlePageFactory(parent=tree["articles"], title="Draft", live=False)
+        link_article(main, tags=[back, neck])
+        link_article(two, tags=[back, neck])
+        link_article(one, tags=[neck, legs])
+        link_article(none, tags=[legs])
+        link_article(draft, tags=[back, neck])
+        self.assertEqual([p.title for p in main.related_articles()], ["Two shared", "One shared"])
