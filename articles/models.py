@@ -19,17 +19,32 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import AuthorProfilePage, Credential
 from services.models import Service
+from spa_site.listing import CARDS_PER_PAGE, card_images, with_card_images
 from spa_site.models import BasePage
+from spa_site.pagination import paginate
 
 from .blocks import ConditionArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
+
+
+def _strings_in(data):
+    """Every string inside a StreamField's raw JSON (headings, text, rich text, list items)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in {"type", "id"}:
+                yield from _strings_in(value)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            yield from _strings_in(value)
 
 
 class TopicTag(TagBase):
@@ -71,37 +86,44 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             ConditionArticlePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image", "author")
+            .select_related("author")
+            .prefetch_related(card_images())
             .order_by("title")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.setdefault("articles", self.articles())
-        return context
-
     @path("")
     def index_route(self, request):
-        return self.render(request)
+        page_obj = paginate(request, self.articles(), CARDS_PER_PAGE)
+        return self.render(request, context_overrides={"page_obj": page_obj})
 
     @path("topics/<slug:tag_slug>/", name="topic")
     def topic_route(self, request, tag_slug):
         tag = get_object_or_404(TopicTag, slug=tag_slug)
+        tagged = (
+            Page.objects.live()
+            .public()
+            .filter(
+                models.Q(conditionarticlepage__tagged_items__tag=tag)
+                | models.Q(techniquepage__tagged_items__tag=tag)
+            )
+            .distinct()
+            .order_by("title")
+        )
+        page_obj = paginate(request, tagged, CARDS_PER_PAGE)
+        page_obj.object_list = with_card_images(page_obj.object_list.specific())
         return self.render(
             request,
-            context_overrides={
-                "topic": tag,
-                "articles": self.articles().filter(tagged_items__tag=tag),
-                "techniques": TechniquePage.objects.live()
-                .public()
-                .filter(tagged_items__tag=tag)
-                .order_by("title"),
-            },
+            context_overrides={"topic": tag, "page_obj": page_obj},
             template="articles/topic_page.html",
         )
 
     def topic_url(self, tag):
-        return self.url + self.reverse_subpage("topic", kwargs={"tag_slug": tag.slug})
+        return self.topic_url_under(self.url, tag)
+
+    @classmethod
+    def topic_url_under(cls, index_url, tag):
+        """A topic page's URL given the index page's URL (no need to load the index page)."""
+        return index_url + cls.get_resolver().reverse("topic", tag_slug=tag.slug)
 
     class Meta:
         verbose_name = "article index page"
@@ -119,9 +141,14 @@ class TechniqueIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["techniques"] = (
-            TechniquePage.objects.child_of(self).live().public().order_by("title")
+        techniques = (
+            TechniquePage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(card_images())
+            .order_by("title")
         )
+        context["page_obj"] = paginate(request, techniques, CARDS_PER_PAGE)
         return context
 
     class Meta:
@@ -187,6 +214,19 @@ class TechniquePage(BasePage):
     parent_page_types = ["articles.TechniqueIndexPage"]
     subpage_types = []
     template = "articles/technique_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.breadcrumbs()
+        context.update(self.relations_context(request, self._relations))
+        return context
+
+    def _relations(self):
+        return {
+            "good_for": list(self.good_for()),
+            "services": list(self.services()),
+            "therapists": list(self.therapists().select_related("photo")),
+        }
 
     def services(self):
         return Service.objects.bookable().filter(technique_links__technique=self)
@@ -334,12 +374,14 @@ class ConditionArticlePage(BasePage):
 
     @cached_property
     def reading_time_minutes(self):
-        words = len(strip_tags(self.body.render_as_block()).split())
+        """Estimated from the body's stored text, without rendering it (no queries)."""
+        words = sum(len(strip_tags(text).split()) for text in _strings_in(self.body.raw_data))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
-    def related_articles(self, limit=3):
+    def related_articles(self, limit=3, tag_ids=None):
         """Other live articles sharing the most topic tags with this one (derived, never typed)."""
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if tag_ids is None:
+            tag_ids = list(self.tags.values_list("pk", flat=True))
         if not tag_ids:
             return ConditionArticlePage.objects.none()
         return (
@@ -349,30 +391,48 @@ class ConditionArticlePage(BasePage):
             .filter(tagged_items__tag_id__in=tag_ids)
             .annotate(shared_tags=models.Count("tagged_items", distinct=True))
             .order_by("-shared_tags", "title")
-            .select_related("listing_image")[:limit]
+            .prefetch_related(card_images())[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
-        context["techniques"] = [
-            link.technique
-            for link in self.recommended_techniques.select_related("technique").all()
-            if link.technique.live
-        ]
-        context["services"] = [
-            link.service
-            for link in self.related_services.select_related("service").prefetch_related(
-                "service__variants"
-            )
-            if link.service.active
-        ]
-        context["topics"] = list(self.tags.all())
-        index_page = ArticleIndexPage.objects.live().first()
-        context["topic_links"] = [
-            (tag, index_page.topic_url(tag) if index_page else None) for tag in context["topics"]
-        ]
+        context["breadcrumbs"] = self.breadcrumbs()
+        context.update(self.relations_context(request, self._relations))
         return context
+
+    def _relations(self):
+        first_credential = Credential.objects.filter(page=models.OuterRef("pk")).order_by(
+            "sort_order"
+        )
+        people = {
+            person.pk: person
+            for person in AuthorProfilePage.objects.live()
+            .filter(pk__in=[pk for pk in (self.author_id, self.medical_reviewer_id) if pk])
+            .annotate(credential_name=models.Subquery(first_credential.values("name")[:1]))
+        }
+        topics = list(self.tags.all())
+        parent_url = self.get_parent().get_url() if self.pk else None
+        return {
+            "author": people.get(self.author_id),
+            "reviewer": people.get(self.medical_reviewer_id),
+            "techniques": with_card_images(
+                link.technique
+                for link in self.recommended_techniques.select_related("technique")
+                if link.technique.live
+            ),
+            "services": [
+                link.service
+                for link in self.related_services.select_related("service").prefetch_related(
+                    "service__variants"
+                )
+                if link.service.active and link.service.variants.all()
+            ],
+            "topic_links": [
+                (tag, ArticleIndexPage.topic_url_under(parent_url, tag) if parent_url else None)
+                for tag in topics
+            ],
+            "related_articles": list(self.related_articles(tag_ids=[t.pk for t in topics])),
+        }
 
     class Meta:
         verbose_name = "condition article"

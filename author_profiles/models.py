@@ -1,6 +1,7 @@
 """Staff and author profiles: one page per person, who writes, reviews and performs services."""
 
 from django.db import models
+from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -11,10 +12,15 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from spa_site.models import BasePage, SampleDataMixin
+from spa_site.listing import CARDS_PER_PAGE
+from spa_site.models import BasePage, SampleDataMixin, booking_url
+from spa_site.pagination import paginate
+
+AVATAR_RENDITIONS = ["fill-240x240|format-webp", "fill-240x240|format-jpeg"]
 
 
 class TeamIndexPage(BasePage):
@@ -29,9 +35,19 @@ class TeamIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["people"] = (
-            AuthorProfilePage.objects.child_of(self).live().public().select_related("photo")
+        people = (
+            AuthorProfilePage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(
+                Prefetch(
+                    "photo",
+                    queryset=get_image_model().objects.prefetch_renditions(*AVATAR_RENDITIONS),
+                )
+            )
+            .order_by("title")
         )
+        context["page_obj"] = paginate(request, people, CARDS_PER_PAGE)
         return context
 
     class Meta:
@@ -105,6 +121,26 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
     parent_page_types = ["author_profiles.TeamIndexPage"]
     subpage_types = []
     template = "author_profiles/author_profile_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.breadcrumbs()
+        context.update(self.relations_context(request, self._relations))
+        return context
+
+    def _relations(self):
+        return {
+            "credentials": list(self.credentials.all()),
+            "profile_links": list(self.profile_links.all()),
+            # Reverse relations from the content apps above this one: no import needed.
+            "written": list(self.articles_written.live().public().order_by("title")),
+            "reviewed": list(self.articles_reviewed.live().public().order_by("title")),
+            "services": list(self.services.bookable()),
+        }
+
+    @property
+    def booking_url(self):
+        return booking_url(therapist=self.slug)
 
     @property
     def experience_label(self):

@@ -41,6 +41,7 @@ class DemoLoader:
         self.tags = {t["slug"]: self.tag(t) for t in self.source.tags}
         people = self.authors(indexes["team"])
         location = self.location(indexes["locations"], people)
+        self.primary_location(home, location)
         self.services = {
             s["slug"]: self.service(s, location, people) for s in self.source.site["services"]
         }
@@ -171,6 +172,13 @@ class DemoLoader:
         ]
         page.staff = [people[slug] for slug in data["staff"]]
         return self._publish_child(index, page, "location page")
+
+    def primary_location(self, home, location):
+        settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+        if settings.primary_location_id is None:
+            settings.primary_location = location
+            settings.save()
+            self.created["primary location"] += 1
 
     def tag(self, data):
         tag = TopicTag.objects.filter(slug=data["slug"]).first()

@@ -1,6 +1,9 @@
 """Locations and the bookable services offered there, with their duration/price variants."""
 
+from urllib.parse import urlencode
+
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -15,8 +18,11 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
-from spa_site.models import BasePage, SampleDataMixin
+from spa_site.listing import CARDS_PER_PAGE, card_images
+from spa_site.models import BasePage, SampleDataMixin, booking_url
+from spa_site.pagination import paginate
 
 
 class LocationIndexPage(BasePage):
@@ -31,7 +37,14 @@ class LocationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locations"] = LocationServicePage.objects.child_of(self).live().public()
+        locations = (
+            LocationServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(card_images())
+            .order_by("title")
+        )
+        context["page_obj"] = paginate(request, locations, CARDS_PER_PAGE)
         return context
 
     class Meta:
@@ -109,10 +122,42 @@ class LocationServicePage(SampleDataMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bookable_services"] = self.services.bookable()
-        context["staff_members"] = self.staff.live().public().order_by("title")
-        context["opening_hours"] = self.opening_hours.all()
+        context["breadcrumbs"] = self.breadcrumbs()
+        context["weekly_hours"] = self.weekly_hours()
+        context.update(self.relations_context(request, self._relations))
         return context
+
+    def _relations(self):
+        return {
+            "bookable_services": list(self.services.bookable()),
+            "staff_members": list(
+                self.staff.live().public().select_related("photo").order_by("title")
+            ),
+        }
+
+    def weekly_hours(self, today=None):
+        """Monday-to-Sunday rows of (weekday, [(opens, closes), …], is_today); no ranges means closed."""
+        today = today if today is not None else timezone.localdate().weekday()
+        ranges = {day: [] for day, _ in WEEKDAYS}
+        for row in self.opening_hours.all():
+            ranges[row.weekday].append((row.opens, row.closes))
+        return [(name, sorted(ranges[day]), day == today) for day, name in WEEKDAYS]
+
+    @property
+    def one_line_address(self):
+        return ", ".join(self.address_lines)
+
+    @property
+    def phone_href(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits and not digits.startswith("+") and len(digits) == 10:
+            digits = "+1" + digits
+        return f"tel:{digits}"
+
+    @property
+    def directions_url(self):
+        """A plain link to a map search for the address: no embedded third-party script."""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.one_line_address})
 
     @property
     def address_lines(self):
@@ -164,7 +209,7 @@ class Closure(Orderable):
         return f"{self.date:%Y-%m-%d} {self.reason}".strip()
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def bookable(self):
         """Active services with at least one variant, ready for listing with their variants."""
         return (
@@ -227,6 +272,10 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def booking_url(self):
+        return booking_url(service=self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:

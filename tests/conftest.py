@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import build_site_tree
@@ -12,3 +13,11 @@ def site_tree(db):
 @pytest.fixture
 def demo_site(db):
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached page fragments are keyed by primary keys, which repeat between test databases."""
+    cache.clear()
+    yield
+    cache.clear()

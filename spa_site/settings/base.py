@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "spa_site.chrome.site_chrome",
             ],
         },
     },
@@ -122,6 +123,17 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
+
+# Where every "Book" link starts; service and therapist are passed as query parameters.
+BOOKING_START_URL = "/book/"
+# Page types and models the site search covers, as "app_label.ModelName" (no imports across apps).
+SITE_SEARCH_PAGE_TYPES = [
+    "articles.ConditionArticlePage",
+    "articles.TechniquePage",
+    "author_profiles.AuthorProfilePage",
+    "services.LocationServicePage",
+]
+SITE_SEARCH_MODELS = ["services.Service"]
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,14 @@ from wagtail.models import Site
 register = template.Library()
 
 
-@register.inclusion_tag("components/main_nav.html", takes_context=True)
-def main_nav(context):
+@register.simple_tag(takes_context=True)
+def popular_articles(context, limit=5):
+    """Articles to suggest on the 404 page: the index's first few (no analytics to rank by)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        items = site.root_page.get_children().live().public().in_menu().specific(defer=True)
-    return {"items": items, "request": request}
+    if site is None:
+        return []
+    for section in site.root_page.get_children().live().public().in_menu().specific():
+        if hasattr(section, "articles"):  # duck-typed: the core app does not import articles
+            return list(section.articles()[:limit])
+    return []

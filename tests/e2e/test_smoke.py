@@ -10,8 +10,8 @@ def test_visitor_reads_the_back_spasm_article_and_opens_the_faq(page, demo_live_
     page.goto(demo_live_server.url + "/")
     page.get_by_role("link", name="Conditions").first.click()
     page.get_by_role("link", name="Massage For Muscle Spasms").click()
-    question = page.locator("details summary").first
-    answer = page.locator("details").first
+    question = page.locator("details.faq summary").first
+    answer = page.locator("details.faq").first
     expect(answer).not_to_have_attribute("open", "")
     question.click()
     expect(answer).to_have_attribute("open", "")

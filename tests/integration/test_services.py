@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.factories import (
     AuthorProfilePageFactory,
@@ -40,9 +41,12 @@ def location_with_services(site_tree):
 
 
 def test_two_variants_show_both_durations_and_prices(client, location_with_services):
-    html = client.get(location_with_services["location"].url).content.decode()
-    assert "60 min · $95.00" in html
-    assert "90 min · $135.00" in html
+    soup = BeautifulSoup(client.get(location_with_services["location"].url).content, "html.parser")
+    variants = [
+        " ".join(li.get_text().split()) for li in soup.select("#service-swedish .variants li")
+    ]
+    assert variants == ["60 min · $95.00", "90 min · $135.00"]
+    assert soup.select_one("#service-swedish a.button")["href"] == "/book/?service=swedish"
 
 
 def test_inactive_service_is_not_offered_anywhere(client, location_with_services):

@@ -148,7 +148,7 @@ class PageRenderingTests(WagtailPageTestCase):
 
     def test_article_renders_domain_blocks(self):
         html = self.client.get(self.article.url).content.decode()
-        self.assertIn("<details>", html)
+        self.assertIn('<details class="faq">', html)
         self.assertIn("Does it hurt?", html)
         self.assertIn("Pain lasting more than 72 hours", html)
         self.assertIn('href="#causes"', html)

@@ -1,0 +1,23 @@
+"""Card listings that cost the same number of queries whatever their length."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.images import get_image_model
+
+CARDS_PER_PAGE = 12
+CARD_RENDITIONS = ["fill-480x320|format-webp", "fill-480x320|format-jpeg"]
+
+
+def card_images():
+    """Listing images with their card renditions prefetched (two queries for the whole page)."""
+    return Prefetch(
+        "listing_image",
+        queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
+    )
+
+
+def with_card_images(pages):
+    """Prefetch card images on an already evaluated list of pages (possibly of several types)."""
+    pages = list(pages)
+    if pages:
+        prefetch_related_objects(pages, card_images())
+    return pages

@@ -1,0 +1,64 @@
+"""Site search over the page types and models named in settings, labelled by type.
+
+The core app never imports the content apps: what to search is configuration
+(``SITE_SEARCH_PAGE_TYPES`` and ``SITE_SEARCH_MODELS``), resolved through the app registry.
+Wagtail's database backend uses PostgreSQL full-text search there and a simpler
+matcher on SQLite; both are exercised by the tests.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from .listing import with_card_images
+from .pagination import paginate
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def _models(names):
+    return [apps.get_model(name) for name in names]
+
+
+def search_pages(query):
+    page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
+    return Page.objects.live().public().type(*page_types).specific().search(query)
+
+
+def search_other(query):
+    """Non-page results (e.g. services); only active ones when the model has the flag."""
+    results = []
+    for model in _models(settings.SITE_SEARCH_MODELS):
+        queryset = model.objects.all()
+        if any(f.name == "active" for f in model._meta.fields):
+            queryset = queryset.filter(active=True)
+        results.append(
+            (model._meta.verbose_name_plural.capitalize(), list(queryset.search(query)[:5]))
+        )
+    return [(label, items) for label, items in results if items]
+
+
+@require_safe
+def search_view(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    page_obj = other_results = None
+    if query:
+        page_obj = paginate(request, search_pages(query), RESULTS_PER_PAGE)
+        page_obj.object_list = with_card_images(page_obj.object_list)
+        if page_obj.number == 1:
+            other_results = search_other(query)
+    response = render(
+        request,
+        "spa_site/search.html",
+        {
+            "search_query": query,
+            "query": query,
+            "page_obj": page_obj,
+            "other_results": other_results,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
