@@ -367,6 +367,19 @@ class ConditionArticlePage(BasePage):
             entries.append((block.id, anchor, heading))
         return entries
 
+    @cached_property
+    def doctor_anchor(self):
+        """Anchor of the first "when to see a doctor" callout, for a jump link near the top."""
+        first = next((b for b in self.body if b.block_type == "see_a_doctor"), None)
+        return {bid: a for bid, a, _ in self.table_of_contents}.get(first.id) if first else None
+
+    @cached_property
+    def summary_repeats_intro(self):
+        """True when the body opens with the summary's words, so the page need not show both."""
+        first = next(iter(self.body.raw_data), None)
+        text = " ".join(strip_tags(first["value"].get("body", "")).split()) if first else ""
+        return bool(self.summary) and text.startswith(" ".join(self.summary.split())[:80])
+
     def body_with_anchors(self):
         """(block, anchor) pairs so each section heading can carry its table-of-contents id."""
         anchors = {block_id: anchor for block_id, anchor, _ in self.table_of_contents}
@@ -375,7 +388,8 @@ class ConditionArticlePage(BasePage):
     @cached_property
     def reading_time_minutes(self):
         """Estimated from the body's stored text, without rendering it (no queries)."""
-        words = sum(len(strip_tags(text).split()) for text in _strings_in(self.body.raw_data))
+        raw = [dict(block) for block in self.body.raw_data]
+        words = sum(len(strip_tags(text).split()) for text in _strings_in(raw))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def related_articles(self, limit=3, tag_ids=None):

@@ -5,7 +5,9 @@ import datetime
 from collections import Counter
 from decimal import Decimal
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from articles.models import (
     ArticleIndexPage,
@@ -67,7 +69,7 @@ class DemoLoader:
         home = HomePage.objects.first()
         site_data = self.source.site
         if home is None:
-            root = Page.get_first_root_node()
+            root = self.tree_root()
             # Wagtail's initial migration leaves a plain "Welcome" page at the site root.
             for welcome in Page.objects.child_of(root).filter(content_type__model="page"):
                 welcome.delete()
@@ -82,13 +84,24 @@ class DemoLoader:
             site.site_name = site_data["site"]["site_name"]
             site.save()
             self.created["site"] += 1
-        settings = SiteSettings.for_site(site)
-        if not settings.tagline:
-            settings.business_name = site_data["site"]["business_name"]
-            settings.tagline = site_data["site"]["tagline"]
-            settings.save()
+        site_settings = SiteSettings.for_site(site)
+        if not site_settings.tagline:
+            site_settings.business_name = site_data["site"]["business_name"]
+            site_settings.tagline = site_data["site"]["tagline"]
+            site_settings.save()
             self.created["site settings"] += 1
         return home
+
+    @staticmethod
+    def tree_root():
+        """Wagtail's root page and default locale; recreated if a flushed database lost them."""
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node()
+        if root is None:
+            root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        return root
 
     def index_pages(self, home):
         models = {
@@ -174,10 +187,10 @@ class DemoLoader:
         return self._publish_child(index, page, "location page")
 
     def primary_location(self, home, location):
-        settings = SiteSettings.for_site(Site.objects.get(root_page=home))
-        if settings.primary_location_id is None:
-            settings.primary_location = location
-            settings.save()
+        site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+        if site_settings.primary_location_id is None:
+            site_settings.primary_location = location
+            site_settings.save()
             self.created["primary location"] += 1
 
     def tag(self, data):
