@@ -1,7 +1,12 @@
 import os
+import sys
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spa_site.settings.production")
 
-application = get_wsgi_application()
+try:
+    application = get_wsgi_application()
+except ImproperlyConfigured as exc:  # e.g. a missing SECRET_KEY: refuse to start, say why
+    sys.exit(f"Configuration error: {exc}")
