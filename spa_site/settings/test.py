@@ -12,3 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="spa-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
+# Whole-page caching is exercised by its own tests (tests/integration/test_page_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = 0
