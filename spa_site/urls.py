@@ -5,11 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import v3
+from .api.assembly import urls as content_api_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/content/", content_api_urls()),
+    path("api/v3/", v3.urls()),
 ]
 
 if settings.DEBUG:

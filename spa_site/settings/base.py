@@ -14,9 +14,11 @@ INSTALLED_APPS = [
     "author_profiles",
     "spa_site",
     "demo_content",
+    "webhooks",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.api.v3",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -122,6 +124,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
+
+# Delivery API (/api/content/): browser origins allowed by CORS, cache lifetimes in seconds,
+# and headless preview (empty URL: Wagtail's own preview). See docs/api.md.
+API_CORS_ALLOWED_ORIGINS = [
+    o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()
+]
+API_CACHE_MAX_AGE = 60
+API_CACHE_S_MAXAGE = 300
+API_CACHE_STALE_WHILE_REVALIDATE = 600
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_TOKEN_MAX_AGE = 600
+WEBHOOK_MAX_ATTEMPTS = 5
 
 LOGGING = {
     "version": 1,
