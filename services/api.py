@@ -1,8 +1,8 @@
 """Locations and bookable services in the delivery API (what the booking start needs)."""
 
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -81,11 +81,16 @@ class Geo(Schema):
     longitude: float
 
 
+LocalTime = Annotated[
+    str, Field(pattern=r"^\d{2}:\d{2}$", description="Local time (America/Los_Angeles), HH:MM.")
+]
+
+
 class OpeningPeriod(Schema):
     weekday: int = Field(ge=0, le=6, description="0 is Monday.")
     weekday_label: str
-    opens: time
-    closes: time
+    opens: LocalTime
+    closes: LocalTime
 
 
 class ClosureSchema(Schema):
@@ -297,8 +302,8 @@ def serialize_location_detail(location, ctx):
             {
                 "weekday": row.weekday,
                 "weekday_label": row.get_weekday_display(),
-                "opens": row.opens,
-                "closes": row.closes,
+                "opens": row.opens.strftime("%H:%M"),
+                "closes": row.closes.strftime("%H:%M"),
             }
             for row in location.opening_hours.all()
         ],

@@ -1,6 +1,7 @@
 """Helpers the per-type endpoints share: public detail lookup and paginated listings."""
 
 from django.http import Http404
+from wagtail.search.backends import get_search_backend
 
 from .context import ApiContext
 from .params import parse_expand
@@ -43,4 +44,4 @@ def search_ids(model, terms, limit=500):
     Callers intersect them with their public, filtered queryset (``pk__in``), so search
     combines with any filter, including ones the search index cannot express.
     """
-    return [obj.pk for obj in model.objects.search(terms)[:limit]]
+    return [obj.pk for obj in get_search_backend().search(terms, model)[:limit]]
