@@ -352,7 +352,12 @@ def serialize_article_detail(article, ctx):
         chooser_page_ids(body_block, article.body)
         | {article.author_id, article.medical_reviewer_id}
     )
-    related = article.related_articles() if article.pk else []
+    related = []
+    if article.pk and ctx.preview:  # in-memory tags cannot be queried: use the saved ones
+        saved = ConditionArticlePage.objects.filter(pk=article.pk).first()
+        related = saved.related_articles() if saved else []
+    elif article.pk:
+        related = article.related_articles()
     return {
         **serialize_article_card(article, ctx),
         "subtitle": article.subtitle,

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import urlencode
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -85,7 +85,7 @@ def build_router(page_detail):
         url_name="preview",
         summary="Preview draft content",
     )
-    def preview(request, response, params: PreviewParams = Query(...)):
+    def preview(request, response: HttpResponse, params: PreviewParams = Query(...)):
         """Unsaved or draft content of a page, in the same shape as its detail endpoint."""
         page = load_preview(params.token)
         page_type = page_types.get(type(page))
