@@ -73,7 +73,9 @@ def load_preview(token):
 
 
 class PreviewParams(Schema):
-    token: str = Field(min_length=1, max_length=1000, description="From the preview URL.")
+    token: str = Field(
+        pattern=r"^[A-Za-z0-9_:-]+$", max_length=500, description="From the preview URL."
+    )
 
 
 def build_router(page_detail):

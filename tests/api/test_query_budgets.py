@@ -57,7 +57,9 @@ def count_queries(client, path, params):
     return len(queries), response.json()
 
 
-def test_article_listing_of_20_with_expand_stays_in_budget(client, many_articles, django_assert_max_num_queries):
+def test_article_listing_of_20_with_expand_stays_in_budget(
+    client, many_articles, django_assert_max_num_queries
+):
     client.get("/api/content/articles/", {"limit": 1})  # warm Wagtail's site-root-paths cache
     with django_assert_max_num_queries(ARTICLE_LISTING_BUDGET):
         body = client.get("/api/content/articles/", {"limit": 20, "expand": EXPAND_ALL}).json()

@@ -71,11 +71,30 @@ def test_publish_sends_a_signed_event(endpoint, receiver, django_capture_on_comm
     request = receiver.requests[0]
     headers = request["headers"]
     assert headers["X-Webhook-Event"] == "page.published"
-    assert verify(endpoint.secret, headers["X-Webhook-Timestamp"], request["body"], headers["X-Webhook-Signature"])
-    assert not verify("wrong-secret", headers["X-Webhook-Timestamp"], request["body"], headers["X-Webhook-Signature"])
-    assert not verify(endpoint.secret, headers["X-Webhook-Timestamp"], request["body"] + b" ", headers["X-Webhook-Signature"])
+    assert verify(
+        endpoint.secret,
+        headers["X-Webhook-Timestamp"],
+        request["body"],
+        headers["X-Webhook-Signature"],
+    )
+    assert not verify(
+        "wrong-secret",
+        headers["X-Webhook-Timestamp"],
+        request["body"],
+        headers["X-Webhook-Signature"],
+    )
+    assert not verify(
+        endpoint.secret,
+        headers["X-Webhook-Timestamp"],
+        request["body"] + b" ",
+        headers["X-Webhook-Signature"],
+    )
     payload = json.loads(request["body"])
-    assert payload["object"] == {"type": "articles.ConditionArticlePage", "id": article.pk, "title": "Back Spasm"}
+    assert payload["object"] == {
+        "type": "articles.ConditionArticlePage",
+        "id": article.pk,
+        "title": "Back Spasm",
+    }
     paths = set(payload["affected_paths"])
     assert {"/conditions/back-spasm/", "/conditions/", "/team/mara-swick/"} <= paths
     assert "/conditions/topics/back-pain/" in paths
@@ -122,7 +141,9 @@ def test_unpublish_move_and_delete(endpoint, receiver, django_capture_on_commit_
     article.refresh_from_db()
     publish(article, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        article.move(ArticleIndexPage.objects.get(), pos="first-child")  # same parent: no URL change
+        article.move(
+            ArticleIndexPage.objects.get(), pos="first-child"
+        )  # same parent: no URL change
     assert receiver.payloads()[-1]["event"] == "page.published"
     with django_capture_on_commit_callbacks(execute=True):
         ConditionArticlePage.objects.get(pk=article.pk).delete()
@@ -132,7 +153,9 @@ def test_unpublish_move_and_delete(endpoint, receiver, django_capture_on_commit_
     assert "/conditions/massage-for-muscle-spasms/" in deleted["affected_paths"]
 
 
-def test_page_move_reports_old_and_new_paths(endpoint, receiver, django_capture_on_commit_callbacks):
+def test_page_move_reports_old_and_new_paths(
+    endpoint, receiver, django_capture_on_commit_callbacks
+):
     from wagtail.models import Page
 
     technique = Page.objects.get(slug="swedish-massage")
@@ -141,7 +164,9 @@ def test_page_move_reports_old_and_new_paths(endpoint, receiver, django_capture_
         technique.move(team, pos="last-child")
     payload = receiver.payloads()[-1]
     assert payload["event"] == "page.moved"
-    assert {"/techniques/swedish-massage/", "/team/swedish-massage/"} <= set(payload["affected_paths"])
+    assert {"/techniques/swedish-massage/", "/team/swedish-massage/"} <= set(
+        payload["affected_paths"]
+    )
 
 
 def test_service_and_topic_changes(endpoint, receiver, django_capture_on_commit_callbacks):
@@ -151,16 +176,20 @@ def test_service_and_topic_changes(endpoint, receiver, django_capture_on_commit_
         service.save()
     payload = receiver.payloads()[-1]
     assert payload["event"] == "service.changed"
-    assert {"/locations/long-beach/", "/conditions/back-spasm/", "/techniques/deep-tissue-massage/"} <= set(
-        payload["affected_paths"]
-    )
+    assert {
+        "/locations/long-beach/",
+        "/conditions/back-spasm/",
+        "/techniques/deep-tissue-massage/",
+    } <= set(payload["affected_paths"])
     tag = TopicTag.objects.get(slug="back-pain")
     with django_capture_on_commit_callbacks(execute=True):
         tag.name = "Back aches"
         tag.save()
     payload = receiver.payloads()[-1]
     assert payload["event"] == "topic.changed"
-    assert {"/conditions/topics/back-pain/", "/conditions/back-spasm/"} <= set(payload["affected_paths"])
+    assert {"/conditions/topics/back-pain/", "/conditions/back-spasm/"} <= set(
+        payload["affected_paths"]
+    )
 
 
 def test_failed_delivery_is_retried_then_marked_failed(
@@ -182,7 +211,9 @@ def test_failed_delivery_is_retried_then_marked_failed(
     assert len(receiver.requests) == 2
 
 
-def test_retry_succeeds_when_the_endpoint_recovers(demo_site, receiver, django_capture_on_commit_callbacks):
+def test_retry_succeeds_when_the_endpoint_recovers(
+    demo_site, receiver, django_capture_on_commit_callbacks
+):
     receiver.status = 500
     WebhookEndpoint.objects.create(name="Recovering", url=receiver.url)
     publish(ConditionArticlePage.objects.get(slug="back-spasm"), django_capture_on_commit_callbacks)
@@ -205,7 +236,9 @@ def test_no_endpoints_no_deliveries(demo_site, django_capture_on_commit_callback
     assert not WebhookDelivery.objects.exists()
 
 
-def test_delivery_log_is_read_only_in_the_admin(client, endpoint, django_capture_on_commit_callbacks):
+def test_delivery_log_is_read_only_in_the_admin(
+    client, endpoint, django_capture_on_commit_callbacks
+):
     publish(ConditionArticlePage.objects.get(slug="back-spasm"), django_capture_on_commit_callbacks)
     client.force_login(get_user_model().objects.create_superuser("ops", "ops@example.com", "pw"))
     delivery = WebhookDelivery.objects.get()
