@@ -26,11 +26,17 @@ port=$("$BIN/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 
 "$BIN/gunicorn" spa_site.wsgi --bind "127.0.0.1:$port" --workers 1 --no-control-socket \
   --limit-request-line 0 --log-level warning >"$workdir/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null
+"$BIN/python" - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(60):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2)
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit("the server did not start")
+PY
 
 common=(--workers 1 --seed 1 --generation-database none --request-timeout 10 --max-examples "$EXAMPLES")
 status=0
