@@ -15,10 +15,13 @@ def describe(obj):
     }
 
 
-def emit(event, obj, paths, keys):
+def emit(event, obj, find_affected):
+    """Log and enqueue one delivery per active endpoint; ``find_affected()`` -> (paths, keys)
+    runs only when there is an endpoint to tell."""
     endpoints = list(WebhookEndpoint.objects.filter(active=True))
     if not endpoints:
         return []
+    paths, keys = find_affected()
     payload = {
         "event": event,
         "occurred_at": timezone.now().isoformat(),

@@ -15,12 +15,12 @@ from .events import emit
 
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
-    emit("page.published", instance, *affected.for_page(instance))
+    emit("page.published", instance, lambda: affected.for_page(instance))
 
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
-    emit("page.unpublished", instance, *affected.for_page(instance))
+    emit("page.unpublished", instance, lambda: affected.for_page(instance))
 
 
 @receiver(post_page_move)
@@ -29,7 +29,7 @@ def on_move(sender, instance, url_path_before, url_path_after, **kwargs):
         return
     instance = instance.specific
     old_path = _site_path(instance, url_path_before)
-    emit("page.moved", instance, *affected.for_page(instance, old_path=old_path))
+    emit("page.moved", instance, lambda: affected.for_page(instance, old_path=old_path))
 
 
 def _site_path(page, url_path):
@@ -45,29 +45,29 @@ def on_page_delete(sender, instance, **kwargs):
     # Multi-table inheritance sends this once per model in the chain; act on the specific one.
     if not isinstance(instance, Page) or type(instance) is not instance.specific_class:
         return
-    emit("page.deleted", instance, *affected.for_page(instance))
+    emit("page.deleted", instance, lambda: affected.for_page(instance))
 
 
 @receiver(post_save, sender=Service)
 def on_service_change(sender, instance, **kwargs):
-    emit("service.changed", instance, *affected.for_service(instance))
+    emit("service.changed", instance, lambda: affected.for_service(instance))
 
 
 @receiver(pre_delete, sender=Service)
 def on_service_delete(sender, instance, **kwargs):
-    emit("service.deleted", instance, *affected.for_service(instance))
+    emit("service.deleted", instance, lambda: affected.for_service(instance))
 
 
 @receiver(post_save, sender=TopicTag)
 def on_topic_change(sender, instance, **kwargs):
-    emit("topic.changed", instance, *affected.for_topic(instance))
+    emit("topic.changed", instance, lambda: affected.for_topic(instance))
 
 
 @receiver(pre_delete, sender=TopicTag)
 def on_topic_delete(sender, instance, **kwargs):
-    emit("topic.deleted", instance, *affected.for_topic(instance))
+    emit("topic.deleted", instance, lambda: affected.for_topic(instance))
 
 
 @receiver(post_save, sender=SiteSettings)
 def on_settings_change(sender, instance, **kwargs):
-    emit("settings.changed", instance, *affected.for_site_settings(instance))
+    emit("settings.changed", instance, lambda: affected.for_site_settings(instance))
