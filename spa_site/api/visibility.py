@@ -43,11 +43,6 @@ def public_pages(request, model=Page):
     return model.objects.filter(public_q(request))
 
 
-def is_public(request, page):
-    """Check one page object against the rule without a query (used for previews and links)."""
-    return page.pk is not None and page.pk in visible_ids(request, [page.pk])
-
-
 def visible_ids(request, ids):
     """The subset of ``ids`` that anonymous callers may see; cached per request."""
     cache = request.__dict__.setdefault("_api_visible_ids", {})
