@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrate demo clean
+.PHONY: run test lint migrate demo clean api-fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ run: demo
 test: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run --settings=spa_site.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+api-fuzz: $(VENV)/.dev
+	bash scripts/api-fuzz.sh
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

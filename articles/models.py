@@ -34,17 +34,17 @@ WORDS_PER_MINUTE = 200
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
 
 
-def _strings_in(data):
-    """Every string inside a StreamField's raw JSON (headings, text, rich text, list items)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key not in {"type", "id"}:
-                yield from _strings_in(value)
-    elif isinstance(data, list | tuple):
-        for value in data:
-            yield from _strings_in(value)
+def _count_words(raw):
+    """Words in stored StreamField data: text values only, not block types, ids or choices."""
+    if isinstance(raw, str):
+        return len(strip_tags(raw).split())
+    if isinstance(raw, dict):
+        if "type" in raw and "value" in raw:
+            return _count_words(raw["value"])
+        return sum(_count_words(value) for value in raw.values())
+    if isinstance(raw, list):
+        return sum(_count_words(item) for item in raw)
+    return 0
 
 
 class TopicTag(TagBase):
@@ -388,8 +388,16 @@ class ConditionArticlePage(BasePage):
     @cached_property
     def reading_time_minutes(self):
         """Estimated from the body's stored text, without rendering it (no queries)."""
-        raw = [dict(block) for block in self.body.raw_data]
-        words = sum(len(strip_tags(text).split()) for text in _strings_in(raw))
+        return self.estimated_reading_time_minutes()
+
+    def estimated_reading_time_minutes(self):
+        """Reading time counted from the body's stored text, without rendering it.
+
+        Rendering fetches every chosen page and service, which is too costly per card in an
+        API listing; this count leaves out only template wording and chosen titles, so it
+        agrees with ``reading_time_minutes`` (a test holds the two together).
+        """
+        words = _count_words(list(self.body.raw_data))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def related_articles(self, limit=3, tag_ids=None):

@@ -61,12 +61,17 @@ def prepare_database(kind, workdir):
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
         out = subprocess.run(
-            ["bash", "scripts/start-postgres.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["bash", "scripts/start-postgres.sh"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         base = re.search(r"DATABASE_URL=(\S+)", out).group(1)
         url = base.rsplit("/", 1)[0] + "/wagtail_bench"
         subprocess.run(
-            ["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", "wagtail_bench"], check=True
+            ["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", "wagtail_bench"],
+            check=True,
         )
         subprocess.run(
             ["runuser", "-u", "postgres", "--", "createdb", "-O", "wagtail", "wagtail_bench"],
@@ -137,7 +142,9 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per path (default 10)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--no-record", action="store_true", help="do not append to docs/benchmarks.md")
+    parser.add_argument(
+        "--no-record", action="store_true", help="do not append to docs/benchmarks.md"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -165,7 +172,9 @@ def main():
                     print(f"  {kind:8} {label:40} {results[label]['rps']:8.0f} req/s", flush=True)
         baseline = results["/healthz (baseline)"]["rps"]
         for label, r in results.items():
-            rows.append((kind, label, r["rps"], r["rps"] / baseline, r["p50"], r["p95"], r["errors"]))
+            rows.append(
+                (kind, label, r["rps"], r["rps"] / baseline, r["p50"], r["p95"], r["errors"])
+            )
 
     table = [
         "| database | path | req/s | × /healthz | p50 ms | p95 ms | errors |",
@@ -180,7 +189,8 @@ def main():
                 f"\n## Throughput, {datetime.datetime.now():%Y-%m-%d %H:%M}\n\n"
                 f"Command: `{command.strip()}` (gunicorn 2 sync workers, DEBUG off, wrk -t2 "
                 f"-c{args.connections} -d{args.duration}s on loopback, same 2-core machine)\n\n"
-                + "\n".join(table) + "\n"
+                + "\n".join(table)
+                + "\n"
             )
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -85,6 +85,12 @@ class BasePage(Page):
             return build()
         return cached(f"relations:{self.pk}", build)
 
+    def serve_preview(self, request, mode_name):
+        """Send the preview to the headless front end when ``HEADLESS_PREVIEW_URL`` is set."""
+        from .api.preview import headless_preview_response  # the API imports the models
+
+        return headless_preview_response(self, request) or super().serve_preview(request, mode_name)
+
     class Meta:
         abstract = True
 

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import v3
+from .api.assembly import urls as content_api_urls
 from .search import search_view
 
 urlpatterns = [
@@ -12,6 +14,8 @@ urlpatterns = [
     path("search/", search_view, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/content/", content_api_urls()),
+    path("api/v3/", v3.urls()),
 ]
 
 if settings.DEBUG:

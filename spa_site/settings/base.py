@@ -14,10 +14,12 @@ INSTALLED_APPS = [
     "author_profiles",
     "spa_site",
     "demo_content",
+    "webhooks",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.api.v3",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -174,6 +176,18 @@ SITE_SEARCH_PAGE_TYPES = [
     "services.LocationServicePage",
 ]
 SITE_SEARCH_MODELS = ["services.Service"]
+
+# Delivery API (/api/content/): browser origins allowed by CORS, cache lifetimes in seconds,
+# and headless preview (empty URL: Wagtail's own preview). See docs/api.md.
+API_CORS_ALLOWED_ORIGINS = [
+    o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()
+]
+API_CACHE_MAX_AGE = 60
+API_CACHE_S_MAXAGE = 300
+API_CACHE_STALE_WHILE_REVALIDATE = 600
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_TOKEN_MAX_AGE = 600
+WEBHOOK_MAX_ATTEMPTS = 5
 
 LOGGING = {
     "version": 1,

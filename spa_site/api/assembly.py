@@ -1,0 +1,70 @@
+"""The delivery API: one ``NinjaAPI`` at ``/api/content/``, assembled from the apps' routers.
+
+This module is the project-level wiring (like ``urls.py``): it is the one place that
+imports the apps' API modules. To mount another app's router, add one line, e.g.
+``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom.
+"""
+
+from django.db import DataError
+from ninja import NinjaAPI
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response, register_exception_handlers
+
+from articles.api import articles_router, techniques_router, topics_router
+from author_profiles.api import router as team_router
+from services.api import locations_router
+from services.api import router as services_router
+
+from . import preview, site
+from .http import decorate_urlpatterns, delivery_view
+from .params import refuse_unknown_query_params
+
+
+class DeliveryAPI(NinjaAPI):
+    """Documents error answers with the media type they are sent with (RFC 9457 problems)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM_JSON] = content.pop("application/json")
+        return schema
+
+
+api = DeliveryAPI(
+    title="Moonlight at Naple content API",
+    version="1.0.0",
+    description=(
+        "Public, read-only delivery API: live, public content only. "
+        "See docs/api.md for caching, CORS, expansion and preview."
+    ),
+    urls_namespace="content_api",
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+)
+register_exception_handlers(api)
+api.add_decorator(refuse_unknown_query_params, mode="view")
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    return problem_response(status=400, detail="A parameter is out of range.")
+
+
+api.add_router("/articles/", articles_router)
+api.add_router("/techniques/", techniques_router)
+api.add_router("/topics/", topics_router)
+api.add_router("/team/", team_router)
+api.add_router("/locations/", locations_router)
+api.add_router("/services/", services_router)
+
+site_router, PageDetail = site.build_router()
+api.add_router("/", site_router)
+api.add_router("/preview/", preview.build_router(PageDetail))
+
+
+def urls():
+    return decorate_urlpatterns(api.urls, delivery_view)

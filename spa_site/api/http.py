@@ -1,0 +1,110 @@
+"""HTTP behaviour of the delivery API: caching headers, conditional GET and CORS.
+
+Applied around each URL of the API (not inside django-ninja) so it also covers the
+OpenAPI document, HEAD and CORS preflight requests, and error answers.
+
+- Successful GETs get a strong ETag (a hash of the body), ``Cache-Control`` with
+  ``s-maxage`` and ``stale-while-revalidate``, and ``Surrogate-Key`` naming what the
+  body was built from, so a CDN can purge by key when a webhook reports a change.
+- ``If-None-Match`` matching the ETag answers 304 without a body.
+- CORS headers are sent only to origins listed in ``API_CORS_ALLOWED_ORIGINS``;
+  a preflight from any other origin is refused with 403.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from django.views.decorators.csrf import csrf_exempt
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+ALLOWED_HEADERS = "Accept, Content-Type, If-None-Match"
+EXPOSED_HEADERS = "ETag, Surrogate-Key"
+
+
+def cache_control():
+    max_age = getattr(settings, "API_CACHE_MAX_AGE", 60)
+    s_maxage = getattr(settings, "API_CACHE_S_MAXAGE", 300)
+    swr = getattr(settings, "API_CACHE_STALE_WHILE_REVALIDATE", 600)
+    return f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={swr}"
+
+
+def allowed_origin(request):
+    origin = request.headers.get("Origin")
+    if origin and origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", []):
+        return origin
+    return None
+
+
+def _add_cors(request, response):
+    patch_vary_headers(response, ["Origin"])
+    origin = allowed_origin(request)
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+
+
+def _preflight(request):
+    if not allowed_origin(request):
+        response = HttpResponse(status=403)
+    else:
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response["Access-Control-Max-Age"] = "86400"
+    _add_cors(request, response)
+    return response
+
+
+def _add_caching(request, response):
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        response.setdefault("Cache-Control", "no-store")
+        return response
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = cache_control()
+    if "no-store" in response["Cache-Control"]:
+        return response
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+    keys = getattr(request, "_api_surrogate_keys", None)
+    response["Surrogate-Key"] = " ".join(sorted({"content-api", *(keys or ())}))
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        etags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+        if response["ETag"] in etags or "*" in etags:
+            not_modified = HttpResponseNotModified()
+            for header in ("ETag", "Cache-Control", "Surrogate-Key", "Vary"):
+                if header in response:
+                    not_modified[header] = response[header]
+            return not_modified
+    return response
+
+
+def delivery_view(view):
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            return _preflight(request)
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = view(request, *args, **kwargs)
+        response = _add_caching(request, response)
+        _add_cors(request, response)
+        if head:
+            request.method = "HEAD"
+            response.content = b""
+        return response
+
+    return wrapper
+
+
+def decorate_urlpatterns(urls, decorator):
+    """Apply a view decorator to every pattern of a ``(patterns, app_name, namespace)`` triple."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback = decorator(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,0 +1,38 @@
+"""Serialising references to pages as ``PageLink`` objects, only when the target is public."""
+
+from .registry import page_types
+
+
+def page_type_name(page):
+    page_type = page_types.get(type(page))
+    return page_type.name if page_type else page._meta.label_lower.replace(".", "_")
+
+
+def page_link(page, ctx):
+    """A ``PageLink`` dict for a public page; callers check visibility first (``ctx.visible``)."""
+    ctx.depends_on_page(page)
+    return {
+        "id": page.pk,
+        "type": page_type_name(page),
+        "title": page.title,
+        "slug": page.slug,
+        "url": ctx.page_url(page),
+        "api_url": ctx.page_api_url(page),
+    }
+
+
+def visible_link(page, ctx):
+    if page is None or not ctx.visible([page.pk]):
+        return None
+    return page_link(page, ctx)
+
+
+def page_meta(page):
+    return {
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "seo": {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or getattr(page, "summary", "") or "",
+        },
+    }

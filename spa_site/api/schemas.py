@@ -1,0 +1,49 @@
+"""Schemas every app's endpoints share: page links, listing envelopes and error bodies."""
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field, create_model
+from wagtail.api.v3.errors import ProblemDetail
+
+
+class PageLink(Schema):
+    """A reference to another public page: enough to link to it and to fetch it."""
+
+    id: int
+    type: str = Field(description="The page type, as in the detail endpoints' `type`.")
+    title: str
+    slug: str
+    url: str | None = Field(description="Path of the page on the site.")
+    api_url: str | None = Field(description="Where the API serves the page in full.")
+
+
+class SeoSchema(Schema):
+    title: str = Field(description="SEO title, falling back to the page title.")
+    description: str = Field(description="Meta description, falling back to the summary.")
+
+
+class PageMeta(Schema):
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    seo: SeoSchema
+
+
+def paginated(item_schema, name):
+    """A listing envelope named for its items, e.g. ``ArticleList``."""
+    return create_model(
+        name,
+        __base__=Schema,
+        count=(int, Field(description="Items matching the filters, across all pages.")),
+        limit=(int, ...),
+        offset=(int, ...),
+        items=(list[item_schema], ...),
+    )
+
+
+#: Every endpoint documents its error answers, so generated clients and schemathesis know them.
+ERRORS = {400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail}
+
+
+def responses(schema):
+    return {200: schema, **ERRORS}

@@ -1,0 +1,85 @@
+"""Query budgets: listings cost a fixed number of queries whatever their page size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticleIndexPage, TechniquePage, TopicTag
+from author_profiles.models import AuthorProfilePage
+from services.models import Service
+from tests.factories import ConditionArticlePageFactory, link_article
+
+pytestmark = pytest.mark.django_db
+
+EXPAND_ALL = "author,reviewer,techniques,services"
+ARTICLE_LISTING_BUDGET = 20
+
+#: Budgets per endpoint on the demo content (query counts are reported in docs/api.md).
+ENDPOINT_BUDGETS = [
+    ("/articles/", {"expand": EXPAND_ALL}, 20),
+    ("/articles/back-spasm/", {"expand": EXPAND_ALL}, 30),
+    ("/techniques/", {}, 10),
+    ("/techniques/deep-tissue-massage/", {"expand": "services,therapists"}, 20),
+    ("/team/", {}, 10),
+    ("/team/mara-swick/", {}, 20),
+    ("/locations/", {}, 10),
+    ("/locations/long-beach/", {}, 20),
+    ("/services/", {"expand": "therapists"}, 12),
+    ("/services/deep-tissue-massage/", {"expand": "therapists"}, 12),
+    ("/topics/", {}, 10),
+    ("/topics/back-pain/", {"expand": EXPAND_ALL}, 25),
+    ("/pages/by-path/", {"path": "/conditions/back-spasm/"}, 30),
+    ("/redirects/", {}, 10),
+    ("/site/", {}, 10),
+]
+
+
+@pytest.fixture
+def many_articles(demo_site):
+    index = ArticleIndexPage.objects.get()
+    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    reviewer = AuthorProfilePage.objects.get(slug="sample-medical-reviewer")
+    techniques = list(TechniquePage.objects.all()[:2])
+    services = list(Service.objects.all()[:2])
+    tags = list(TopicTag.objects.all()[:3])
+    for n in range(25):
+        article = ConditionArticlePageFactory(
+            parent=index, title=f"Condition {n:02}", author=author, medical_reviewer=reviewer
+        )
+        link_article(article, techniques=techniques, services=services, tags=tags)
+        article.save_revision().publish()
+
+
+def count_queries(client, path, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/content{path}", params)
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()
+
+
+def test_article_listing_of_20_with_expand_stays_in_budget(
+    client, many_articles, django_assert_max_num_queries
+):
+    client.get("/api/content/articles/", {"limit": 1})  # warm Wagtail's site-root-paths cache
+    with django_assert_max_num_queries(ARTICLE_LISTING_BUDGET):
+        body = client.get("/api/content/articles/", {"limit": 20, "expand": EXPAND_ALL}).json()
+    assert len(body["items"]) == 20
+    card = next(i for i in body["items"] if i["title"] == "Condition 00")
+    assert card["author"]["expanded"] and card["reviewer"]["expanded"]
+    assert len(card["techniques"]) == 2 and card["techniques"][0]["expanded"]
+    assert len(card["services"]) == 2 and card["services"][0]["expanded"]["variants"]
+    assert len(card["tags"]) == 3
+
+
+def test_article_listing_queries_do_not_grow_with_page_size(client, many_articles):
+    client.get("/api/content/articles/", {"limit": 1})
+    small, _ = count_queries(client, "/articles/", {"limit": 2, "expand": EXPAND_ALL})
+    large, _ = count_queries(client, "/articles/", {"limit": 27, "expand": EXPAND_ALL})
+    assert small == large
+
+
+@pytest.mark.parametrize(("path", "params", "budget"), ENDPOINT_BUDGETS)
+def test_endpoint_budgets(client, demo_site, django_assert_max_num_queries, path, params, budget):
+    client.get("/api/content/site/")  # warm Wagtail's site-root-paths cache
+    with django_assert_max_num_queries(budget):
+        assert client.get(f"/api/content{path}", params).status_code == 200
