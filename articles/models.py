@@ -33,7 +33,36 @@ NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
 
 
 class TopicTag(TagBase):
-    """Topics shared by articles and techniques, kept apart from image and document tags."""
+    """Topics shared by articles and techniques, kept apart from image and document tags.
+
+    The SEO team writes the copy of each topic page here (``/conditions/topics/<slug>/``).
+    """
+
+    seo_title = models.CharField(
+        "page title",
+        max_length=120,
+        blank=True,
+        help_text="Heading and search title of the topic page. Defaults to the topic name.",
+    )
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short introduction shown above the list of articles.",
+    )
+    search_description = models.TextField(
+        "meta description",
+        blank=True,
+        help_text="Shown under the headline in search results. Aim for 50–160 characters.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Hide this topic page even when it has enough articles.",
+    )
+
+    @property
+    def page_title(self):
+        return self.seo_title or self.name
 
     class Meta:
         verbose_name = "topic"

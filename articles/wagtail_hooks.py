@@ -1,7 +1,17 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import TopicTag
+from spa_site.seo.page_seo import CollectionSeo
+
+from .models import (
+    ArticleIndexPage,
+    ConditionArticlePage,
+    TechniqueIndexPage,
+    TechniquePage,
+    TopicTag,
+)
+from .seo import ArticleIndexSeo, ConditionArticleSeo, TechniqueSeo
 
 
 class TopicTagViewSet(SnippetViewSet):
@@ -15,3 +25,13 @@ class TopicTagViewSet(SnippetViewSet):
 
 
 register_snippet(TopicTagViewSet)
+
+
+@hooks.register("register_page_seo")
+def register_article_seo():
+    return {
+        ConditionArticlePage: ConditionArticleSeo,
+        TechniquePage: TechniqueSeo,
+        ArticleIndexPage: ArticleIndexSeo,
+        TechniqueIndexPage: CollectionSeo,
+    }
