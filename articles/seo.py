@@ -148,9 +148,7 @@ class TechniqueSeo(PageSeo):
         return node
 
     def fallback_description(self):
-        return super().fallback_description() or Truncator(_text(self.page.how_it_works)).chars(
-            160
-        )
+        return super().fallback_description() or Truncator(_text(self.page.how_it_works)).chars(160)
 
     def nodes(self, graph):
         page = self.page

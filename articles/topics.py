@@ -73,11 +73,7 @@ def thin_topics(site=None):
 
 
 def indexable_topics(site=None):
-    return (
-        with_usage()
-        .filter(live_count__gte=thin_threshold(site), noindex=False)
-        .order_by("name")
-    )
+    return with_usage().filter(live_count__gte=thin_threshold(site), noindex=False).order_by("name")
 
 
 def is_indexable(tag, site=None):
@@ -108,34 +104,35 @@ def affected_pages(tags):
     }
 
 
-def _topic_paths(slug):
-    """(site, path) of the topic page for ``slug`` under every live article index."""
-    paths = []
-    for index in ArticleIndexPage.objects.live():
-        site_id, _root, relative = index.get_url_parts() or (None, None, None)
-        if relative is None:
-            continue
-        site = Site.objects.filter(pk=site_id).first()
-        paths.append((site, relative + index.reverse_subpage("topic", kwargs={"tag_slug": slug})))
-    return paths
-
-
 def redirect_topic(old_slug, new_slug):
     """Permanent redirects from the topic page of ``old_slug`` to that of ``new_slug``.
 
-    Redirects that pointed at the old page are re-pointed, so visitors never hop twice.
+    The redirect points at the index page and its route, so it survives the index moving;
+    redirects that pointed at the old topic page are re-pointed, so nobody hops twice.
     """
-    old_paths = dict((Redirect.normalise_path(p), site) for site, p in _topic_paths(old_slug))
-    new_paths = dict((Redirect.normalise_path(p), site) for site, p in _topic_paths(new_slug))
-    for (old_path, site), new_path in zip(old_paths.items(), new_paths, strict=False):
-        Redirect.objects.filter(old_path=new_path, site=site).delete()
-        Redirect.objects.filter(redirect_link=old_path).update(redirect_link=new_path)
+    for index in ArticleIndexPage.objects.live():
+        site_id, _root, path = index.get_url_parts() or (None, None, None)
+        if path is None:
+            continue
+        site = Site.objects.filter(pk=site_id).first()
+        old_route = index.reverse_subpage("topic", kwargs={"tag_slug": old_slug})
+        new_route = index.reverse_subpage("topic", kwargs={"tag_slug": new_slug})
+        Redirect.objects.filter(
+            old_path=Redirect.normalise_path(path + new_route), site=site
+        ).delete()
+        old_route, new_route = (
+            Redirect.normalise_page_route_path(r) for r in (old_route, new_route)
+        )
+        Redirect.objects.filter(redirect_page=index, redirect_page_route_path=old_route).update(
+            redirect_page_route_path=new_route
+        )
         Redirect.objects.update_or_create(
-            old_path=old_path,
+            old_path=Redirect.normalise_path(path + old_route.lstrip("/")),
             site=site,
             defaults={
-                "redirect_link": new_path,
-                "redirect_page": None,
+                "redirect_page": index,
+                "redirect_page_route_path": new_route,
+                "redirect_link": "",
                 "is_permanent": True,
                 "automatically_created": True,
             },

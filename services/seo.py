@@ -154,4 +154,3 @@ class LocationSeo(PageSeo):
 def service_refs(graph, services):
     """Add the services' nodes and return references to them."""
     return [graph.add(node) for node in service_nodes(graph, services)]
-

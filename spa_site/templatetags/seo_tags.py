@@ -23,9 +23,7 @@ class SeoHeadNode(template.Node):
         if not isinstance(page, Page):
             page = None
         builder = MetadataBuilder(context.get("request"), page, context.flatten())
-        return render_to_string(
-            "components/seo_head.html", {"seo": builder.build(fallback_title)}
-        )
+        return render_to_string("components/seo_head.html", {"seo": builder.build(fallback_title)})
 
 
 @register.tag

@@ -16,7 +16,11 @@ def jsonld_graph(response):
 
 
 def nodes_by_type(graph, type_name):
-    return [n for n in graph if type_name in ([n["@type"]] if isinstance(n["@type"], str) else n["@type"])]
+    return [
+        n
+        for n in graph
+        if type_name in ([n["@type"]] if isinstance(n["@type"], str) else n["@type"])
+    ]
 
 
 def head(response):

@@ -1,5 +1,7 @@
 import json
+
 from tests.seo.conftest import jsonld_graph
+
 
 def test_print(client, demo_site):
     r = client.get("/conditions/back-spasm/")
