@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from spa_site.seo.page_seo import CollectionSeo
 
-from . import topics
+from . import reports, topics  # noqa: F401 - reports registers the health-content reports
 from .forms import TopicTagForm
 from .models import (
     ArticleIndexPage,

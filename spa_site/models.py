@@ -221,3 +221,6 @@ class SeoPermission(models.Model):
             ("edit_seo_fields", "Can edit search titles, descriptions, canonical and noindex"),
             ("view_seo_reports", "Can view SEO reports"),
         ]
+
+    def __str__(self):
+        return "SEO permissions"

@@ -1,9 +1,28 @@
+from django.urls import include, path
 from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from .models import HomePage
+from .seo import reports
 from .seo.page_seo import HomeSeo
 
 
 @hooks.register("register_page_seo")
 def register_home_seo():
     return {HomePage: HomeSeo}
+
+
+@hooks.register("register_admin_urls")
+def register_seo_report_urls():
+    return [path("reports/seo/", include((reports.register_urls(), "seo_reports")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_seo_reports_menu():
+    return SubmenuMenuItem(
+        "SEO reports",
+        Menu(items=reports.menu_items()),
+        name="seo-reports",
+        icon_name="search",
+        order=9100,
+    )
