@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
@@ -26,3 +28,8 @@ def register_seo_reports_menu():
         icon_name="search",
         order=9100,
     )
+
+
+@hooks.register("insert_editor_js")
+def seo_counter_js():
+    return format_html('<script src="{}"></script>', static("spa_site/js/seo_counter.js"))
