@@ -9,6 +9,12 @@ from .models import TopicTag
 
 
 class TopicTagForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Leave empty to make it from the name."
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         clash = TopicTag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()

@@ -368,7 +368,7 @@ class ConditionArticlePage(BasePage):
 
     def related_articles(self, limit=3):
         """Other live articles sharing the most topic tags with this one (derived, never typed)."""
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        tag_ids = [tag.pk for tag in self.tags.all()]  # works on previews (in-memory tags) too
         if not tag_ids:
             return ConditionArticlePage.objects.none()
         return (

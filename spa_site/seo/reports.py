@@ -15,12 +15,9 @@ from django.utils.functional import cached_property
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.blocks import StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.rich_text import RichText
 
 from ..models import SiteSettings
 from .metadata import DESCRIPTION_IDEAL_MAX, DESCRIPTION_IDEAL_MIN, TITLE_IDEAL_MAX
@@ -231,22 +228,23 @@ class DuplicateMetadataReport(PageMetadataMixin, SeoReport):
                     yield Row(page=page, problem=f"Same {kind} as {others}", value=value)
 
 
-def _stream_images(value, where):
-    """(where, image or None, alt, decorative) for images inside a StreamField value."""
-    if isinstance(value, StreamValue):
-        for child in value:
-            yield from _stream_images(child.value, f"{where} › {child.block.label}")
-    elif isinstance(value, StructValue):
-        for child in value.values():
+def _stream_images(data, where):
+    """(where, image id or None, alt, decorative) in raw StreamField data.
+
+    Raw data, because ImageBlock keeps its alt text on the shared Image instance, so two
+    uses of one image would report the alt text of the last.
+    """
+    if isinstance(data, dict):
+        if "image" in data and "decorative" in data:
+            yield where, data["image"], data.get("alt_text", ""), bool(data["decorative"])
+            return
+        for child in data.values():
             yield from _stream_images(child, where)
-    elif isinstance(value, ListValue | list):
-        for child in value:
+    elif isinstance(data, list | tuple):
+        for child in data:
             yield from _stream_images(child, where)
-    elif isinstance(value, RichText):
-        yield from _rich_text_images(value.source, where)
-    elif isinstance(value, get_image_model()):
-        alt = getattr(value, "contextual_alt_text", None)
-        yield where, value, alt, getattr(value, "decorative", False)
+    elif isinstance(data, str):
+        yield from _rich_text_images(data, where)
 
 
 def _rich_text_images(html, where):
@@ -264,7 +262,10 @@ def page_images(page):
             if image is not None:
                 yield model_field.verbose_name, image, image.description, False
         elif isinstance(model_field, StreamField):
-            yield from _stream_images(getattr(page, model_field.name), model_field.verbose_name)
+            raw = list(getattr(page, model_field.name).raw_data)
+            for where, image_id, alt, decorative in _stream_images(raw, model_field.verbose_name):
+                image = Image.objects.filter(pk=image_id).first() if image_id else None
+                yield where, image, alt, decorative
         elif isinstance(model_field, RichTextField):
             yield from _rich_text_images(getattr(page, model_field.name), model_field.verbose_name)
 
