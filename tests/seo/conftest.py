@@ -33,3 +33,12 @@ def graph_of(client):
         return jsonld_graph(client.get(url, **kwargs))
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Rendition lookups are cached by image id, and ids repeat across rolled-back tests."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
