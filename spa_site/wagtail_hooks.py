@@ -7,6 +7,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from .models import HomePage
 from .seo import reports
 from .seo.page_seo import HomeSeo
+from .seo.publish import PublishSeoView, header_button
 
 
 @hooks.register("register_page_seo")
@@ -16,7 +17,24 @@ def register_home_seo():
 
 @hooks.register("register_admin_urls")
 def register_seo_report_urls():
-    return [path("reports/seo/", include((reports.register_urls(), "seo_reports")))]
+    return [
+        path("reports/seo/", include((reports.register_urls(), "seo_reports"))),
+        path(
+            "pages/<int:page_id>/search-settings/",
+            PublishSeoView.as_view(),
+            name="spa_site_publish_seo",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def seo_header_button(page, user, view_name, next_url=None):
+    yield from header_button(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def seo_listing_button(page, user, next_url=None):
+    yield from header_button(page, user)
 
 
 @hooks.register("register_admin_menu_item")

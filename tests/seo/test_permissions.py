@@ -5,7 +5,8 @@
 | merge or delete topics                 | yes      | no                |
 | see and edit SEO fields                | yes      | no                |
 | read SEO reports                       | yes      | no                |
-| publish page changes                   | no       | (their workflow)  |
+| publish search fields on their own     | yes      | no                |
+| publish page (body) changes            | no       | (their workflow)  |
 | delete live pages                      | no       | (their workflow)  |
 """
 
@@ -116,6 +117,7 @@ def test_seo_team_edits_seo_fields_but_cannot_publish(client, seo_user, demo_sit
     form = client.get(edit_url).content.decode()
     for field in ("seo_title", "search_description", "canonical_url", "noindex"):
         assert f'name="{field}"' in form
+    assert reverse("spa_site_publish_seo", args=(team.pk,)) in form  # "Search settings" button
     response = client.post(
         edit_url,
         team_index_form(
@@ -194,3 +196,38 @@ def test_seo_team_group_is_created_by_the_migration(db):
     assert not group.page_permissions.filter(
         permission__codename__in=["publish_page", "bulk_delete_page"]
     ).exists()
+
+
+def test_seo_team_publishes_search_fields_alone_and_drafts_keep_them(client, seo_user, demo_site):
+    login(client, seo_user)
+    article = ConditionArticlePage.objects.get(slug="back-spasm")
+    article.subtitle = "Pending body change"
+    article.save_revision()  # an editor's draft, waiting for medical review
+    url = reverse("spa_site_publish_seo", args=(article.pk,))
+    assert 'name="seo_title"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "seo_title": "Back spasm relief in Long Beach",
+            "search_description": "What helps a back spasm.",
+            "canonical_url": "",
+        },
+    )
+    assert response.status_code == 302
+    live = ConditionArticlePage.objects.get(pk=article.pk)
+    assert live.seo_title == "Back spasm relief in Long Beach"  # live at once
+    assert live.subtitle != "Pending body change"  # the body change is still not published
+    assert live.has_unpublished_changes
+    draft = live.get_latest_revision_as_object()
+    assert draft.subtitle == "Pending body change"
+    assert draft.seo_title == "Back spasm relief in Long Beach"
+    title = client.get("/conditions/back-spasm/").content.decode()
+    assert "<title>Back spasm relief in Long Beach</title>" in title
+
+
+def test_marketing_editors_cannot_publish_search_fields(client, marketing_user, demo_site):
+    login(client, marketing_user)
+    article = ConditionArticlePage.objects.get(slug="back-spasm")
+    response = client.post(reverse("spa_site_publish_seo", args=(article.pk,)), {"seo_title": "x"})
+    assert refused(response)
+    assert ConditionArticlePage.objects.get(pk=article.pk).seo_title == ""
