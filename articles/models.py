@@ -48,7 +48,36 @@ def _count_words(raw):
 
 
 class TopicTag(TagBase):
-    """Topics shared by articles and techniques, kept apart from image and document tags."""
+    """Topics shared by articles and techniques, kept apart from image and document tags.
+
+    The SEO team writes the copy of each topic page here (``/conditions/topics/<slug>/``).
+    """
+
+    seo_title = models.CharField(
+        "page title",
+        max_length=120,
+        blank=True,
+        help_text="Heading and search title of the topic page. Defaults to the topic name.",
+    )
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short introduction shown above the list of articles.",
+    )
+    search_description = models.TextField(
+        "meta description",
+        blank=True,
+        help_text="Shown under the headline in search results. Aim for 50–160 characters.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Hide this topic page even when it has enough articles.",
+    )
+
+    @property
+    def page_title(self):
+        return self.seo_title or self.name
 
     class Meta:
         verbose_name = "topic"
@@ -403,7 +432,7 @@ class ConditionArticlePage(BasePage):
     def related_articles(self, limit=3, tag_ids=None):
         """Other live articles sharing the most topic tags with this one (derived, never typed)."""
         if tag_ids is None:
-            tag_ids = list(self.tags.values_list("pk", flat=True))
+            tag_ids = [tag.pk for tag in self.tags.all()]  # works on previews (in-memory tags) too
         if not tag_ids:
             return ConditionArticlePage.objects.none()
         return (

@@ -1,8 +1,12 @@
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Service
+from spa_site.seo.page_seo import CollectionSeo
+
+from .models import LocationIndexPage, LocationServicePage, Service
+from .seo import LocationSeo, business_node
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -22,3 +26,13 @@ class ServiceViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceViewSet)
+
+
+@hooks.register("register_page_seo")
+def register_location_seo():
+    return {LocationServicePage: LocationSeo, LocationIndexPage: CollectionSeo}
+
+
+@hooks.register("register_business_jsonld")
+def register_business_node():
+    return business_node

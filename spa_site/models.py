@@ -2,7 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -43,8 +46,31 @@ class SampleDataMixin(models.Model):
         abstract = True
 
 
+SEO_FIELDS_PERMISSION = "spa_site.edit_seo_fields"
+
+
+def seo_counted_widget(ideal_min, ideal_max, multiline=False):
+    """A text widget that shows live character counts and length guidance in the editor.
+
+    The ``seo-count`` Stimulus controller (static/spa_site/js/seo_counter.js) enhances it;
+    without JavaScript it is a plain field with the guidance in its help text.
+    """
+    attrs = {
+        "data-controller": "seo-count",
+        "data-seo-count-min-value": ideal_min,
+        "data-seo-count-max-value": ideal_max,
+    }
+    if multiline:
+        return forms.Textarea(attrs={**attrs, "rows": 3})
+    return forms.TextInput(attrs=attrs)
+
+
 class BasePage(Page):
-    """Fields every public page shares: a listing summary and image (SEO fields come later)."""
+    """Fields every public page shares: a listing summary and image, and search metadata.
+
+    ``seo_title`` and ``search_description`` are Wagtail's own; the SEO team owns them
+    (``FieldPanel(permission=...)``) together with the canonical override and noindex switch.
+    """
 
     summary = models.TextField(
         blank=True,
@@ -59,14 +85,49 @@ class BasePage(Page):
         related_name="+",
         help_text="Picture used on cards and when the page is shared. Landscape works best.",
     )
+    canonical_url = models.URLField(
+        "canonical URL",
+        max_length=500,
+        blank=True,
+        help_text="Only when this content lives at another address: search engines credit that "
+        "address instead. Leave empty to use this page's own address.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Adds “noindex” for search engines and leaves the page out of the sitemap.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
-    promote_panels = Page.promote_panels + [
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    permission=SEO_FIELDS_PERMISSION,
+                    widget=seo_counted_widget(30, 60),
+                    help_text="Shown as the headline in search results. Aim for up to 60 "
+                    "characters. Leave empty to use the page title with the site's title pattern.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    permission=SEO_FIELDS_PERMISSION,
+                    widget=seo_counted_widget(50, 160, multiline=True),
+                    help_text="Shown under the headline in search results. Aim for 50–160 "
+                    "characters. Leave empty to use the summary.",
+                ),
+                FieldPanel("canonical_url", permission=SEO_FIELDS_PERMISSION),
+                FieldPanel("noindex", permission=SEO_FIELDS_PERMISSION),
+            ],
+            heading="For search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
         MultiFieldPanel(
             [FieldPanel("summary"), FieldPanel("listing_image")],
             heading="Listing",
-        )
+        ),
     ]
 
     def breadcrumbs(self):
@@ -90,6 +151,14 @@ class BasePage(Page):
         from .api.preview import headless_preview_response  # the API imports the models
 
         return headless_preview_response(self, request) or super().serve_preview(request, mode_name)
+
+    #: How the ``<title>`` is built when no SEO title is set; see spa_site.seo.metadata.
+    seo_title_template = "{title} | {site_name}"
+
+    def get_sitemap_urls(self, request=None):
+        from .seo.sitemap import page_sitemap_urls
+
+        return page_sitemap_urls(self, request)
 
     class Meta:
         abstract = True
@@ -119,9 +188,19 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
 
+def validate_url_lines(value):
+    validate = URLValidator(schemes=["https", "http"])
+    for line in value.splitlines():
+        if line.strip():
+            try:
+                validate(line.strip())
+            except ValidationError:
+                raise ValidationError(f"“{line.strip()}” is not a web address.") from None
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The business identity used in the header and footer of every page."""
+    """The business identity used in the header and footer of every page, and search settings."""
 
     business_name = models.CharField(max_length=120, default="Moonlight at Naple")
     tagline = models.CharField(max_length=200, blank=True)
@@ -133,12 +212,69 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="The location whose address, phone and hours appear in every page's footer.",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without its own picture is shared, and as the business "
+        "image for search engines. 1200×630 works best.",
+    )
+    social_profiles = models.TextField(
+        blank=True,
+        validators=[validate_url_lines],
+        help_text="The business's profiles elsewhere (Instagram, Facebook, Yelp, Google "
+        "Business Profile…), one address per line.",
+    )
+    twitter_handle = models.CharField(
+        "X/Twitter handle", max_length=30, blank=True, help_text="For example “@moonlightspa”."
+    )
+    thin_topic_threshold = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="Topic pages with fewer live articles and techniques than this are hidden "
+        "from search engines and left out of the sitemap.",
+    )
+    is_staging = models.BooleanField(
+        "this site is a staging copy",
+        default=False,
+        help_text="Tells search engines not to crawl anything (robots.txt disallows all).",
+    )
 
     panels = [
         FieldPanel("business_name"),
         FieldPanel("tagline"),
         PageChooserPanel("primary_location", "services.LocationServicePage"),
+        MultiFieldPanel(
+            [
+                FieldPanel("share_image"),
+                FieldPanel("social_profiles"),
+                FieldPanel("twitter_handle"),
+                FieldPanel("thin_topic_threshold"),
+                FieldPanel("is_staging"),
+            ],
+            heading="Search and sharing",
+        ),
     ]
+
+    @property
+    def social_profile_urls(self):
+        return [line.strip() for line in self.social_profiles.splitlines() if line.strip()]
 
     class Meta:
         verbose_name = "site settings"
+
+
+class SeoPermission(models.Model):
+    """Holds the SEO team's permissions; no table (like Wagtail's own ``Admin`` model)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("edit_seo_fields", "Can edit search titles, descriptions, canonical and noindex"),
+            ("view_seo_reports", "Can view SEO reports"),
+        ]
+
+    def __str__(self):
+        return "SEO permissions"

@@ -2,16 +2,20 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .api import v3
 from .api.assembly import urls as content_api_urls
 from .search import search_view
+from .seo.robots import robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", search_view, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/content/", content_api_urls()),

@@ -1,5 +1,57 @@
+from django.templatetags.static import static
+from django.urls import include, path
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from .models import HomePage
 from .page_cache import mark_page_request
+from .seo import reports
+from .seo.page_seo import HomeSeo
+from .seo.publish import PublishSeoView, header_button
+
+
+@hooks.register("register_page_seo")
+def register_home_seo():
+    return {HomePage: HomeSeo}
+
+
+@hooks.register("register_admin_urls")
+def register_seo_report_urls():
+    return [
+        path("reports/seo/", include((reports.register_urls(), "seo_reports"))),
+        path(
+            "pages/<int:page_id>/search-settings/",
+            PublishSeoView.as_view(),
+            name="spa_site_publish_seo",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def seo_header_button(page, user, view_name, next_url=None):
+    yield from header_button(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def seo_listing_button(page, user, next_url=None):
+    yield from header_button(page, user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_seo_reports_menu():
+    return SubmenuMenuItem(
+        "SEO reports",
+        Menu(items=reports.menu_items()),
+        name="seo-reports",
+        icon_name="search",
+        order=9100,
+    )
+
+
+@hooks.register("insert_editor_js")
+def seo_counter_js():
+    return format_html('<script src="{}"></script>', static("spa_site/js/seo_counter.js"))
+
 
 hooks.register("before_serve_page", mark_page_request)

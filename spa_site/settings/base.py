@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.api.v3",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +148,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
+# A staging copy tells crawlers to stay away (robots.txt, noindex), whatever its site settings say.
+SEO_STAGING = os.environ.get("SEO_STAGING", "").lower() in {"1", "true", "yes"}
 
 # Anonymous visitors get whole pages from the cache (0 = off); browsers and CDNs may keep
 # them this long. A publish retires cached pages at once (see spa_site/page_cache.py).

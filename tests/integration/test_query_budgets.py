@@ -117,7 +117,8 @@ def test_article_queries_do_not_grow_with_related_items(client, site_tree):
     assert html.count("<details") == 20 and "Question 19?" in html  # everything rendered
     assert (large_cold, large_warm) == (small_cold, small_warm)
     assert large_warm <= ARTICLE_BUDGET
-    assert large_cold <= ARTICLE_BUDGET + 12  # first view after a content change builds the caches
+    # The first view after a content change rebuilds the cached chrome, relations and head.
+    assert large_cold <= 40
 
 
 @pytest.mark.parametrize("index", ["articles", "techniques"])

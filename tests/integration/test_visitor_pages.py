@@ -121,7 +121,9 @@ def test_article_page_weight_and_no_other_hosts(client, demo_site):
     article = ConditionArticlePage.objects.get(slug="back-spasm")
     response = client.get(article.url)
     soup = BeautifulSoup(response.content, "html.parser")
-    assets = [el.get("href") for el in soup.select("link[href]")]
+    # What a browser fetches: stylesheets, icons, preloads, scripts and images (not canonical).
+    loaded = "link[rel~=stylesheet], link[rel~=icon], link[rel~=preload], link[rel~=modulepreload]"
+    assets = [el.get("href") for el in soup.select(loaded)]
     assets += [el.get("src") for el in soup.select("[src]")] + [
         el.get("srcset") for el in soup.select("[srcset]")
     ]

@@ -1,0 +1,11 @@
+from wagtail import hooks
+
+from spa_site.seo.page_seo import CollectionSeo
+
+from .models import AuthorProfilePage, TeamIndexPage
+from .seo import AuthorProfileSeo
+
+
+@hooks.register("register_page_seo")
+def register_profile_seo():
+    return {AuthorProfilePage: AuthorProfileSeo, TeamIndexPage: CollectionSeo}

@@ -1,0 +1,156 @@
+"""Search presence of locations and services: the DaySpa business node, Service + Offer nodes."""
+
+from collections import defaultdict
+
+from django.db.models import Max, Min
+from django.utils.html import strip_tags
+
+from spa_site.seo.page_seo import PageSeo
+
+from .models import WEEKDAYS, LocationServicePage, Service, ServiceVariant
+
+BOOKING_PATH = "/book/"
+DAY_NAMES = {number: f"https://schema.org/{name}" for number, name in WEEKDAYS}
+
+
+def primary_location():
+    return (
+        LocationServicePage.objects.live()
+        .public()
+        .order_by("path")
+        .select_related("listing_image")
+        .first()
+    )
+
+
+def business_id(graph, location):
+    return graph.page_node_id(location, "business")
+
+
+def opening_hours_specification(location):
+    by_period = defaultdict(list)
+    for row in location.opening_hours.all().order_by("weekday", "opens"):
+        by_period[(row.opens, row.closes)].append(row.weekday)
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [DAY_NAMES[day] for day in days],
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
+        }
+        for (opens, closes), days in sorted(by_period.items(), key=lambda item: item[1][0])
+    ]
+
+
+def price_range(location):
+    prices = ServiceVariant.objects.filter(
+        service__location=location, service__active=True
+    ).aggregate(low=Min("price"), high=Max("price"))
+    if prices["low"] is None:
+        return ""
+    if prices["low"] == prices["high"]:
+        return f"${prices['low']:.0f}"
+    return f"${prices['low']:.0f}–${prices['high']:.0f}"
+
+
+def business_node(graph):
+    """The DaySpa, from the site settings and the (first) live location page."""
+    location = primary_location()
+    if location is None:
+        return None
+    site_settings = graph.settings
+    image = site_settings.share_image or location.listing_image
+    return {
+        "@type": "DaySpa",
+        "@id": business_id(graph, location),
+        "name": location.business_name or site_settings.business_name,
+        "description": site_settings.tagline,
+        "url": f"{graph.root_url}/",
+        "telephone": location.phone,
+        "email": location.email,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": location.street_address,
+            "addressLocality": location.locality,
+            "addressRegion": location.region,
+            "postalCode": location.postal_code,
+            "addressCountry": location.country,
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": float(location.latitude),
+            "longitude": float(location.longitude),
+        }
+        if location.latitude is not None and location.longitude is not None
+        else None,
+        "openingHoursSpecification": opening_hours_specification(location),
+        "priceRange": price_range(location),
+        "image": graph.image(image),
+        "sameAs": site_settings.social_profile_urls,
+        "areaServed": [
+            {"@type": "Place", "name": name.strip()}
+            for name in location.neighbourhoods_served.split(",")
+            if name.strip()
+        ],
+        "hasMap": f"https://www.openstreetmap.org/?mlat={location.latitude}&mlon={location.longitude}"
+        if location.latitude is not None and location.longitude is not None
+        else None,
+    }
+
+
+def booking_url(graph, service):
+    return graph.absolute(f"{BOOKING_PATH}?service={service.slug}")
+
+
+def service_node(graph, service):
+    """A bookable Service with one Offer per duration; provider is the DaySpa."""
+    location = service.location
+    return {
+        "@type": "Service",
+        "@id": graph.page_node_id(location, f"service-{service.slug}"),
+        "name": service.name,
+        "description": service.description,
+        "serviceType": "Massage therapy",
+        "url": graph.page_node_id(location, f"service-{service.slug}"),
+        "provider": graph.business(),
+        "areaServed": {"@type": "City", "name": location.locality} if location.locality else None,
+        "offers": [
+            {
+                "@type": "Offer",
+                "name": f"{variant.duration_minutes} minutes",
+                "price": f"{variant.price:.2f}",
+                "priceCurrency": "USD",
+                "url": booking_url(graph, service),
+                "availability": "https://schema.org/InStock",
+            }
+            for variant in service.variants.all()
+        ],
+    }
+
+
+def service_nodes(graph, services):
+    return [service_node(graph, service) for service in services]
+
+
+def bookable(services):
+    return services.select_related("location").prefetch_related("variants")
+
+
+class LocationSeo(PageSeo):
+    title_template = "Massage in {title} | {site_name}"
+
+    def webpage(self, graph, node):
+        node["about"] = graph.business()
+        node["mainEntity"] = graph.business()
+        return node
+
+    def nodes(self, graph):
+        return service_nodes(graph, bookable(Service.objects.bookable().filter(location=self.page)))
+
+    def fallback_description(self):
+        return super().fallback_description() or strip_tags(self.page.description).strip()
+
+
+def service_refs(graph, services):
+    """Add the services' nodes and return references to them."""
+    return [graph.add(node) for node in service_nodes(graph, services)]

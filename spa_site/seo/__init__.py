@@ -1,0 +1,1 @@
+"""Search presence: page metadata, the JSON-LD graph, sitemap, robots.txt, reports and checks."""

@@ -1,0 +1,204 @@
+"""Title, description, canonical URL, robots and sharing tags for the page head."""
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings as django_settings
+from django.utils.functional import cached_property
+from wagtail.models import Site
+
+from ..models import SiteSettings
+from .page_seo import seo_for
+
+TITLE_IDEAL_MAX = 60
+DESCRIPTION_IDEAL_MIN = 50
+DESCRIPTION_IDEAL_MAX = 160
+SHARE_IMAGE_FILTER = "fill-1200x630"
+
+#: Query parameters that never make a different page: tracking tags and booking pre-selections.
+STRIPPED_QUERY_PREFIXES = ("utm_", "mc_", "_ga", "_gl", "pk_", "hsa_")
+STRIPPED_QUERY_PARAMS = {
+    "gclid",
+    "dclid",
+    "fbclid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "ref",
+    "source",
+    "service",
+    "variant",
+    "therapist",
+    "slot",
+    "date",
+    "time",
+    "booking",
+    "token",
+}
+
+
+def strip_query(url):
+    """``url`` without tracking and booking parameters (other parameters keep their order)."""
+    parts = urlsplit(url)
+    kept = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in STRIPPED_QUERY_PARAMS
+        and not key.lower().startswith(STRIPPED_QUERY_PREFIXES)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept), fragment=""))
+
+
+def staging(site_settings):
+    return bool(getattr(django_settings, "SEO_STAGING", False) or site_settings.is_staging)
+
+
+@dataclass
+class ShareImage:
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str = ""
+    canonical: str = ""
+    robots: str = ""
+    og: list = field(default_factory=list)
+    twitter: list = field(default_factory=list)
+    jsonld: str = ""
+
+
+class MetadataBuilder:
+    """Everything ``components/seo_head.html`` prints, for a page (or a non-page view)."""
+
+    def __init__(self, request, page=None, context=None):
+        self.request = request
+        self.page = page
+        self.context = context or {}
+        self.site = (Site.find_for_request(request) if request else None) or Site.objects.filter(
+            is_default_site=True
+        ).first()
+        self.settings = SiteSettings.for_site(self.site) if self.site else SiteSettings()
+        self.seo = seo_for(page, request, self.context) if page is not None else None
+
+    @cached_property
+    def site_name(self):
+        return self.settings.business_name
+
+    @cached_property
+    def root_url(self):
+        if self.site:
+            return self.site.root_url
+        return self.request.build_absolute_uri("/").rstrip("/") if self.request else ""
+
+    def absolute(self, url):
+        if not url or url.startswith(("http://", "https://")):
+            return url
+        return self.root_url + url
+
+    @cached_property
+    def page_url(self):
+        """The absolute URL of the page (or routed sub-page) itself, query-free."""
+        if self.page is None:
+            return self.absolute(self.request.path) if self.request else ""
+        base = self.page.get_full_url(self.request) or ""
+        return base + self.seo.route_path()
+
+    @cached_property
+    def canonical(self):
+        if self.seo and self.seo.canonical_override():
+            return self.seo.canonical_override()
+        if self.page is None and self.request:
+            return strip_query(self.request.build_absolute_uri())
+        query = self.request.META.get("QUERY_STRING", "") if self.request else ""
+        return strip_query(f"{self.page_url}?{query}" if query else self.page_url)
+
+    def title(self, fallback=""):
+        if self.seo:
+            return self.seo.title(self.settings)
+        if fallback:
+            return f"{fallback} | {self.site_name}"
+        return self.site_name
+
+    @cached_property
+    def description(self):
+        return " ".join(self.seo.description().split()) if self.seo else ""
+
+    @cached_property
+    def noindex(self):
+        return staging(self.settings) or bool(self.seo and self.seo.noindex())
+
+    @cached_property
+    def share_image(self):
+        candidates = (self.seo.images() if self.seo else []) + [self.settings.share_image]
+        image = next((c for c in candidates if c is not None), None)
+        if image is None:
+            return None
+        rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+        return ShareImage(
+            url=self.absolute(rendition.url),
+            width=rendition.width,
+            height=rendition.height,
+            alt=image.default_alt_text,
+        )
+
+    def open_graph(self, title, description):
+        heading = self.seo.heading() if self.seo else title
+        og = [
+            ("og:type", self.seo.og_type if self.seo else "website"),
+            ("og:site_name", self.site_name),
+            ("og:locale", "en_US"),
+            ("og:title", heading),
+            ("og:url", self.canonical),
+        ]
+        if description:
+            og.append(("og:description", description))
+        if self.share_image:
+            og += [
+                ("og:image", self.share_image.url),
+                ("og:image:width", str(self.share_image.width)),
+                ("og:image:height", str(self.share_image.height)),
+                ("og:image:alt", self.share_image.alt),
+            ]
+        if self.seo and self.seo.og_type == "article":
+            published, modified = self.seo.published_times()
+            if published:
+                og.append(("article:published_time", published.isoformat()))
+            if modified:
+                og.append(("article:modified_time", modified.isoformat()))
+        twitter = [
+            ("twitter:card", "summary_large_image" if self.share_image else "summary"),
+            ("twitter:title", heading),
+        ]
+        if self.settings.twitter_handle:
+            twitter.append(("twitter:site", self.settings.twitter_handle))
+        if description:
+            twitter.append(("twitter:description", description))
+        if self.share_image:
+            twitter += [
+                ("twitter:image", self.share_image.url),
+                ("twitter:image:alt", self.share_image.alt),
+            ]
+        return og, twitter
+
+    def build(self, fallback_title=""):
+        from .jsonld import build_graph, graph_script
+
+        title = self.title(fallback_title)
+        og, twitter = self.open_graph(title, self.description)
+        robots = "noindex, follow" if self.noindex else "index, follow, max-image-preview:large"
+        jsonld = graph_script(build_graph(self)) if self.page is not None else ""
+        return PageMetadata(
+            title=title,
+            description=self.description,
+            canonical=self.canonical if self.page is not None else "",
+            robots=robots,
+            og=og,
+            twitter=twitter,
+            jsonld=jsonld,
+        )

@@ -1,0 +1,20 @@
+"""``/sitemap.xml`` is Wagtail's sitemap; pages decide what they contribute.
+
+A noindexed page contributes nothing (nor does one whose canonical URL points elsewhere);
+routable pages may add their sub-pages (indexable topic pages) with a real lastmod.
+"""
+
+from .page_seo import seo_for
+
+
+def page_sitemap_urls(page, request=None):
+    seo = seo_for(page, request)
+    urls = []
+    if not seo.noindex() and not seo.canonical_override():
+        urls.append(
+            {
+                "location": page.get_full_url(request),
+                "lastmod": page.last_published_at or page.latest_revision_created_at,
+            }
+        )
+    return urls + seo.extra_sitemap_urls(request)
