@@ -10,6 +10,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "articles",
+    "booking",
     "services",
     "author_profiles",
     "spa_site",
@@ -122,6 +123,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
+
+# Background tasks (django-tasks). The immediate backend runs a task in-process when it is
+# enqueued: booking emails are enqueued after commit, so `make run` and the tests need no
+# worker. A failed send stays in the booking email outbox and `manage.py send_booking_emails`
+# retries it (run it from cron). Booking settings (BOOKING_*): see booking/conf.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,

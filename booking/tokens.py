@@ -1,0 +1,25 @@
+"""Signed manage-link tokens: the booking's public id and token version, nothing else.
+
+Rescheduling bumps the version, so a link from an older email stops working.
+"""
+
+from django.core import signing
+
+from .models import Booking
+
+SALT = "booking.manage"
+
+
+def make_token(booking):
+    return signing.dumps({"b": booking.public_id.hex, "v": booking.token_version}, salt=SALT)
+
+
+def booking_for_token(token, queryset=None):
+    """The booking the token names, or None when the token is forged, garbled or outdated."""
+    try:
+        data = signing.loads(token, salt=SALT)
+        public_id, version = data["b"], int(data["v"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    queryset = queryset if queryset is not None else Booking.objects.all()
+    return queryset.filter(public_id=public_id, token_version=version).first()
