@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.urls import reverse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from services.models import Service
@@ -156,7 +156,9 @@ class ApiError(Exception):
 
 
 def _error(status, detail, code, field=None, next_free=()):
-    return status, {"detail": detail, "code": code, "field": field, "next_free": list(next_free)}
+    return Status(
+        status, {"detail": detail, "code": code, "field": field, "next_free": list(next_free)}
+    )
 
 
 def _from_booking_error(exc):
@@ -371,7 +373,7 @@ def create_booking(
                 idempotency_key=idempotency_key,
             )
         )
-        return (201 if created else 200), booking_out(request, booking)
+        return Status(201 if created else 200, booking_out(request, booking))
 
     return _guard(run)
 

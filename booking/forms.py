@@ -29,11 +29,13 @@ def format_start(moment):
 
 
 class StartField(forms.CharField):
+    """A start time sent back from the offered choices, as an aware UTC datetime."""
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
-        moment = parse_start(value)
+        moment = parse_start(value) if len(value) <= 40 else None
         if moment is None:
             raise ValidationError("Choose one of the offered times.")
         return moment
@@ -43,9 +45,7 @@ class BookingDetailsForm(forms.Form):
     service = forms.CharField(widget=forms.HiddenInput, max_length=120)
     variant = forms.IntegerField(widget=forms.HiddenInput)
     therapist = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    start = StartField(
-        max_length=40, error_messages={"required": "Choose one of the offered times."}
-    )
+    start = StartField(error_messages={"required": "Choose one of the offered times."})
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     name = forms.CharField(
@@ -118,4 +118,4 @@ class BookingDetailsForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
-    start = StartField(max_length=40, error_messages={"required": "Choose a new time."})
+    start = StartField(error_messages={"required": "Choose a new time."})

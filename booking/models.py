@@ -116,14 +116,14 @@ class TimeOff(models.Model):
             )
         ]
 
-    def clean(self):
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "Time off must end after it starts."})
-
     def __str__(self):
         return (
             f"{self.therapist.title}: {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%Y-%m-%d %H:%M}"
         )
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Time off must end after it starts."})
 
 
 class TherapistLock(models.Model):
@@ -135,6 +135,9 @@ class TherapistLock(models.Model):
         primary_key=True,
         related_name="+",
     )
+
+    def __str__(self):
+        return f"Booking lock for therapist {self.therapist_id}"
 
 
 class BookingQuerySet(models.QuerySet):
@@ -251,6 +254,9 @@ class SlotClaim(models.Model):
                 fields=["therapist", "granule"], name="booking_one_claim_per_therapist_granule"
             )
         ]
+
+    def __str__(self):
+        return f"Therapist {self.therapist_id} at {self.granule:%Y-%m-%d %H:%M} UTC"
 
 
 class HealthScreen(models.Model):

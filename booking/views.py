@@ -187,6 +187,15 @@ def details(request):
     source = request.POST if request.method == "POST" else request.GET
     selection = resolve(source)
     if selection.service is None or selection.variant is None or not selection.therapist_chosen:
+        if request.method == "POST" and selection.errors:
+            # Keep what the visitor typed; say what is wrong with the choice.
+            form = BookingDetailsForm(request.POST)
+            form.is_valid()
+            for message in selection.errors.values():
+                form.add_error(None, message)
+            return _render_details(
+                request, selection, form, form.cleaned_data.get("start"), status=selection.status
+            )
         if selection.errors:
             return render(
                 request,
