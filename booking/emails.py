@@ -71,6 +71,10 @@ def deliver(email_id):
     email = BookingEmail.objects.select_related(
         "booking__service", "booking__therapist", "booking__location"
     ).get(pk=email_id)
+    if email.sequence < email.booking.sequence:
+        email.status = BookingEmail.Status.SUPERSEDED
+        email.save(update_fields=["status"])
+        return False
     try:
         build_message(email).send()
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, the row retried

@@ -299,7 +299,8 @@ class BookingEmail(models.Model):
     """Outbox of customer emails: written with the booking change, sent after commit.
 
     One row per (booking, kind, sequence), so each email is sent at most once even when
-    commands overlap; a failed send stays pending and is retried.
+    commands overlap; a failed send stays pending and is retried. An email still pending when
+    the booking changes again is superseded: the newer email carries the current state.
     """
 
     class Kind(models.TextChoices):
@@ -311,6 +312,7 @@ class BookingEmail(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         SENT = "sent", "Sent"
+        SUPERSEDED = "superseded", "Superseded by a later change"
         FAILED = "failed", "Failed"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="emails")

@@ -81,7 +81,12 @@ def test_availability_for_any_and_one_therapist(client, world):
     assert ten["starts_at"].startswith("2026-03-03T18:00:00")
     ann = client.get(
         f"{BASE}/availability",
-        {"service": world.service.slug, "start": "2026-03-03", "days": 1, "therapist": world.ann.slug},
+        {
+            "service": world.service.slug,
+            "start": "2026-03-03",
+            "days": 1,
+            "therapist": world.ann.slug,
+        },
     ).json()
     assert "2026-03-03T10:00:00-08:00" not in [s["local_start"] for s in ann["slots"]]
 
@@ -180,7 +185,9 @@ def test_cancel_and_reschedule_with_the_manage_token(client, world):
     )
     assert moved.status_code == 200
     new_token = moved.json()["manage_token"]
-    assert moved.json()["sequence"] == 1 and moved.json()["local_start"].startswith("2026-03-04T09:00")
+    assert moved.json()["sequence"] == 1 and moved.json()["local_start"].startswith(
+        "2026-03-04T09:00"
+    )
     assert client.get(f"{BASE}/bookings/{token}").status_code == 404
     assert client.post(f"{BASE}/bookings/{token}/cancel").status_code == 404
     cancelled = client.post(f"{BASE}/bookings/{new_token}/cancel")
