@@ -238,6 +238,10 @@ class Booking(models.Model):
     def local_ends_at(self):
         return self.ends_at.astimezone(conf.tz())
 
+    @property
+    def local_start_label(self):
+        return f"{self.local_starts_at:%a %Y-%m-%d %H:%M %Z}"
+
 
 class SlotClaim(models.Model):
     """A therapist's granule of time held by a confirmed booking (see the module docstring)."""
