@@ -336,7 +336,12 @@ class BookingEmail(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["booking", "kind", "sequence"], name="booking_email_once_per_revision"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["booking"],
+                condition=models.Q(kind="reminder"),
+                name="booking_one_reminder_per_booking",
+            ),
         ]
 
     def __str__(self):

@@ -173,11 +173,12 @@ def _claim(booking):
 
 def _queue_email(booking, kind):
     email = BookingEmail.objects.create(booking=booking, kind=kind, sequence=booking.sequence)
-    transaction.on_commit(lambda: _enqueue(email.pk))
+    transaction.on_commit(lambda: enqueue_email(email.pk))
     return email
 
 
-def _enqueue(email_id):
+def enqueue_email(email_id):
+    """Hand one outbox email to the task backend; a failure here leaves it for the retry command."""
     from .tasks import send_booking_email
 
     try:
