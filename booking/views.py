@@ -117,8 +117,10 @@ def _day_view(selection, params, exclude_booking_id=None, therapist_id=None):
     elif day and day < today:
         errors["date"] = "That date has passed. Choose a later date."
         day = None
-    window_start = max(day or today, today)
-    window_end = window_start + dt.timedelta(days=conf.get("BOOKING_DISPLAY_DAYS") - 1)
+    shown = conf.get("BOOKING_DISPLAY_DAYS")
+    # Picking a day inside the current window keeps the window; later dates page on.
+    window_start = day if day and (day - today).days >= shown else today
+    window_end = window_start + dt.timedelta(days=shown - 1)
     result = availability.compute(
         selection.service,
         selection.variant.duration_minutes,

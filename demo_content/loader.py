@@ -18,6 +18,7 @@ from articles.models import (
     TopicTag,
 )
 from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from booking.demo import add_demo_working_hours
 from services.models import (
     LocationIndexPage,
     LocationServicePage,
@@ -44,6 +45,7 @@ class DemoLoader:
         self.services = {
             s["slug"]: self.service(s, location, people) for s in self.source.site["services"]
         }
+        add_demo_working_hours(location, self.created)
         self.techniques = {
             t["slug"]: self.technique(indexes["techniques"], t) for t in self.source.techniques
         }
