@@ -199,3 +199,23 @@ def test_time_off_admin_lists_and_creates(world, client, front_desk):
     )
     assert ok.status_code == 302
     assert client.get(reverse("booking_timeoff:index")).status_code == 200
+
+
+def test_front_desk_edits_contact_details_and_notes_only(bookings, client, front_desk):
+    first, _ = bookings
+    url = reverse("booking_admin:edit", args=[first.pk])
+    page = client.get(url).content.decode()
+    assert 'name="staff_notes"' in page and 'name="starts_at"' not in page
+    response = client.post(
+        url,
+        {
+            "customer_name": "Quinn Health",
+            "customer_email": "quinn@example.com",
+            "customer_phone": "(562) 555-0100",
+            "staff_notes": "Prefers a quiet room",
+        },
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.staff_notes == "Prefers a quiet room"
+    assert first.starts_at == local(2026, 3, 3, 10)
