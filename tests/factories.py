@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
-from wagtail.models import Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from articles.models import (
     ArticleIndexPage,
@@ -187,3 +189,12 @@ def link_article(article, techniques=(), services=(), tags=()):
 def link_technique(technique, services):
     for service in services:
         TechniqueService.objects.create(technique=technique, service=service)
+
+
+def ensure_root_page():
+    """Transactional tests flush what the migrations made (locale, root page); put it back."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))

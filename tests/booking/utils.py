@@ -5,10 +5,7 @@ import threading
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 from booking import operations
 from booking.models import Schedule, WorkingHours
@@ -18,6 +15,7 @@ from tests.factories import (
     ServiceFactory,
     ServiceVariantFactory,
     build_site_tree,
+    ensure_root_page,
 )
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -59,15 +57,6 @@ class World:
     @property
     def ben(self):
         return self.therapists[1]
-
-
-def ensure_root_page():
-    """Transactional tests flush what the migrations made (locale, root page); put it back."""
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def build_world(therapist_count=2, buffer_minutes=15, hours=(("09:00", "17:00"),)):

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ensure_root_page
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -50,6 +52,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo_live_server(live_server, transactional_db):
+    ensure_root_page()  # an earlier transactional test's flush removed them
     call_command("load_demo_content", verbosity=0)
     return live_server
 
