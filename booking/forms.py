@@ -86,6 +86,7 @@ class BookingDetailsForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name, question in HealthScreen.QUESTIONS:
             self.fields[name] = forms.ChoiceField(

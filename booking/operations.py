@@ -146,7 +146,8 @@ def _validate_time(request, candidates):
         for therapist in candidates
     ):
         raise SlotUnavailable(
-            "That time is outside the therapist's working hours. Choose one of the offered times.",
+            "That time cannot be booked (outside working hours, off the time grid, time off "
+            "or a closure). Choose one of the offered times.",
             "starts_at",
         )
 

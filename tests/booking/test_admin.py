@@ -219,3 +219,33 @@ def test_front_desk_edits_contact_details_and_notes_only(bookings, client, front
     first.refresh_from_db()
     assert first.staff_notes == "Prefers a quiet room"
     assert first.starts_at == local(2026, 3, 3, 10)
+
+
+def test_listing_query_count_does_not_grow_with_bookings(
+    world, client, front_desk, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grant_health(front_desk)
+
+    def book(n):
+        start = local(2026, 3, 10 + n % 6, 9 + 2 * (n // 6))
+        operations.create_booking(
+            request_for(world, start, world.therapists[n % 2], email=f"q{n}@example.com")
+        )
+
+    def listing_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("booking_admin:index"))
+        return response, len(queries)
+
+    for n in range(2):
+        book(n)
+    _, few = listing_queries()
+    for n in range(2, 12):
+        book(n)
+    with django_assert_max_num_queries(25):
+        response, many = listing_queries()
+    assert response.content.decode().count("Pat Lee") == 12
+    assert many == few

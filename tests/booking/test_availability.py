@@ -90,3 +90,20 @@ def test_availability_query_count_does_not_grow_with_days_or_team(django_assert_
         result = availability.compute(world.service, 60, dt.date(2026, 3, 2), dt.date(2026, 3, 15))
     assert len(result.by_therapist) == 5
     assert all(len(starts) > 300 for starts in result.by_therapist.values())
+
+
+def test_the_database_refuses_overlapping_claims_of_one_therapist(world):
+    """The backstop under the lock: a second claim on a therapist's granule cannot be stored."""
+    from django.db import IntegrityError, transaction
+
+    from booking.models import SlotClaim
+
+    booking, _ = operations.create_booking(request_for(world, local(2026, 3, 3, 10), world.ann))
+    assert booking.claims.count() == 15  # 60 min + 15 min buffer in 5-minute granules
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SlotClaim.objects.create(
+            therapist=world.ann, granule=local(2026, 3, 3, 11, 10).astimezone(UTC), booking=booking
+        )
+    SlotClaim.objects.create(
+        therapist=world.ben, granule=local(2026, 3, 3, 11, 10).astimezone(UTC), booking=booking
+    )

@@ -65,13 +65,18 @@ def test_sixteen_threads_one_winner(slow_write, capsys):
     assert overlapping_bookings() == []
 
 
-def test_without_the_guard_the_same_race_double_books(slow_write, monkeypatch):
+def test_without_the_guard_the_same_race_double_books(slow_write, monkeypatch, capsys):
     """Proves the race test can see a race: the naive check-then-write lets several win."""
     monkeypatch.setattr(operations, "GUARD_ENABLED", False)
     slow_write(0.5)
     world = build_world()
     results, errors = race(THREADS, _book_overlapping(world, 0))
     winners = [value for kind, value in results if kind == "ok"]
+    with capsys.disabled():
+        print(
+            f"\n[race {connection.vendor}, guard off] {THREADS} threads: "
+            f"{len(winners)} winner(s), {len(errors)} error(s)"
+        )
     assert errors == []
     assert len(winners) > 1
     assert Booking.objects.count() == len(winners)
