@@ -10,14 +10,19 @@ from .models import Booking
 SALT = "booking.manage"
 
 
+def _signer():
+    # A plain (untimed) signer: the same booking version always gets the same link.
+    return signing.Signer(salt=SALT)
+
+
 def make_token(booking):
-    return signing.dumps({"b": booking.public_id.hex, "v": booking.token_version}, salt=SALT)
+    return _signer().sign_object({"b": booking.public_id.hex, "v": booking.token_version})
 
 
 def booking_for_token(token, queryset=None):
     """The booking the token names, or None when the token is forged, garbled or outdated."""
     try:
-        data = signing.loads(token, salt=SALT)
+        data = _signer().unsign_object(token)
         public_id, version = data["b"], int(data["v"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
