@@ -231,6 +231,15 @@ def _therapist(service, slug, team=None):
     )
 
 
+def _utc(moment, field="starts_at"):
+    if moment.tzinfo is None:
+        raise ApiError(400, f"{field} needs a time zone offset, e.g. Z.", "naive_datetime", field)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise ApiError(400, f"{field} is out of range.", "out_of_range", field) from None
+
+
 def _booking(token):
     booking = tokens.booking_for_token(
         token, Booking.objects.select_related("service", "therapist", "location")
@@ -284,6 +293,8 @@ def get_availability(request, query: Query[AvailabilityQuery]):
         first_day = query.start or today
         if first_day < today:
             raise ApiError(400, "start is in the past.", "past_date", "start")
+        if (first_day - today).days > conf.get("BOOKING_HORIZON_DAYS"):
+            raise ApiError(400, "start is beyond the booking horizon.", "beyond_horizon", "start")
         last_day = first_day + dt.timedelta(days=query.days - 1)
         result = availability.compute(
             service,
@@ -351,10 +362,7 @@ def create_booking(
                 "bad_idempotency_key",
                 "Idempotency-Key",
             )
-        if payload.starts_at.tzinfo is None:
-            raise ApiError(
-                400, "starts_at needs a time zone offset, e.g. Z.", "naive_datetime", "starts_at"
-            )
+        starts_at = _utc(payload.starts_at)
         service = _service(payload.service)
         variant = _variant(service, payload.variant_id)
         therapist = _therapist(service, payload.therapist)
@@ -363,7 +371,7 @@ def create_booking(
                 service=service,
                 variant=variant,
                 therapist=therapist,
-                starts_at=payload.starts_at.astimezone(dt.UTC),
+                starts_at=starts_at,
                 name=payload.name,
                 email=payload.email,
                 phone=payload.phone,
@@ -407,15 +415,12 @@ def cancel_booking(request, token: str):
 )
 def reschedule_booking(request, token: str, payload: RescheduleIn):
     def run():
-        if payload.starts_at.tzinfo is None:
-            raise ApiError(
-                400, "starts_at needs a time zone offset, e.g. Z.", "naive_datetime", "starts_at"
-            )
+        starts_at = _utc(payload.starts_at)
         booking = _booking(token)
         therapist = _therapist(booking.service, payload.therapist) or booking.therapist
         moved = operations.reschedule_booking(
             booking,
-            payload.starts_at.astimezone(dt.UTC),
+            starts_at,
             therapist=therapist,
             actor=Booking.Actor.CUSTOMER,
         )

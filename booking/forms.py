@@ -21,7 +21,10 @@ def parse_start(value):
         return None
     if moment.tzinfo is None:
         return None
-    return moment.astimezone(dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # e.g. year 1 with a positive offset
+        return None
 
 
 def format_start(moment):

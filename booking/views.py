@@ -117,6 +117,11 @@ def _day_view(selection, params, exclude_booking_id=None, therapist_id=None):
     elif day and day < today:
         errors["date"] = "That date has passed. Choose a later date."
         day = None
+    elif day and (day - today).days > conf.get("BOOKING_HORIZON_DAYS"):
+        errors["date"] = (
+            f"Bookings open {conf.get('BOOKING_HORIZON_DAYS')} days ahead. Choose an earlier date."
+        )
+        day = None
     shown = conf.get("BOOKING_DISPLAY_DAYS")
     # Picking a day inside the current window keeps the window; later dates page on.
     window_start = day if day and (day - today).days >= shown else today

@@ -98,6 +98,8 @@ def test_availability_for_any_and_one_therapist(client, world):
         ({"service": "deep-tissue-massage", "days": 99}, 422),
         ({"service": "deep-tissue-massage", "start": "not-a-date"}, 422),
         ({"service": "deep-tissue-massage", "start": "2020-01-01"}, 400),
+        ({"service": "deep-tissue-massage", "start": "9999-12-31"}, 400),
+        ({"service": "deep-tissue-massage", "variant_id": 9223372036854775808}, 400),
         ({"service": "deep-tissue-massage", "therapist": "nobody"}, 400),
         ({"service": "deep-tissue-massage", "variant_id": 999999}, 400),
         ({}, 422),
@@ -151,6 +153,9 @@ def test_slot_taken_is_409_with_next_free_times(client, world):
         ({"starts_at": "2026-03-03T04:00:00Z"}, 400),  # 20:00 the evening before: outside hours
         ({"starts_at": "2026-03-03T10:00:00"}, 400),  # no offset
         ({"starts_at": "soon"}, 422),
+        ({"starts_at": "9999-12-31T23:59:59Z"}, 400),  # beyond the horizon
+        ({"starts_at": "0001-01-01T00:00:00+14:00"}, 400),  # out of range in UTC
+        ({"variant_id": 9223372036854775808}, 400),
         ({"service": "no-such-service"}, 404),
         ({"variant_id": 999999}, 400),
         ({"therapist": "nobody"}, 400),

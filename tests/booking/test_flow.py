@@ -86,6 +86,9 @@ def test_unknown_service_is_a_404_with_the_service_list(world, client):
 
 def test_unknown_therapist_and_bad_date_are_400s(world, client):
     base = {"service": world.service.slug, "variant": world.short.pk}
+    for date in ("9999-12-31", "0001-01-01", "2026-13-01"):
+        response = client.get(reverse("booking:start"), base | {"therapist": "any", "date": date})
+        assert response.status_code == 400, date
     assert client.get(reverse("booking:start"), base | {"therapist": "nobody"}).status_code == 400
     response = client.get(
         reverse("booking:start"), base | {"therapist": "any", "date": "2026-02-30"}
@@ -152,6 +155,8 @@ def test_any_therapist_is_assigned_at_submit(world, client):
         ({"start": format_start(local(2026, 3, 3, 20))}, 400, "outside working hours"),
         ({"start": format_start(local(2026, 3, 3, 10, 7))}, 400, "outside working hours"),
         ({"start": "tomorrow-ish"}, 400, "Choose one of the offered times"),
+        ({"start": "0001-01-01T00:00:00+14:00"}, 400, "Choose one of the offered times"),
+        ({"start": "9999-12-31T23:59:59Z"}, 400, "days ahead"),
         ({"name": "x" * 101}, 400, "at most 100 characters"),
         ({"email": "pat@"}, 400, "Enter an email address like"),
         ({"phone": "call me"}, 400, "at least 7 digits"),
