@@ -107,3 +107,18 @@ def test_the_database_refuses_overlapping_claims_of_one_therapist(world):
     SlotClaim.objects.create(
         therapist=world.ben, granule=local(2026, 3, 3, 11, 10).astimezone(UTC), booking=booking
     )
+
+
+def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_max_num_queries):
+    world = build_world(therapist_count=5)
+    params = {"service": world.service.slug, "variant": world.short.pk, "therapist": "any"}
+    # 7 for the booking step (5 of them availability); the rest is base.html (site, settings, menu).
+    with django_assert_max_num_queries(16):
+        page = client.get("/book/", params)
+    assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
+    with django_assert_max_num_queries(10):
+        api = client.get(
+            "/api/content/booking/availability",
+            {"service": world.service.slug, "days": 14},
+        )
+    assert len(api.json()["slots"]) > 300
