@@ -320,7 +320,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
     _check_customer_cutoff(booking, actor)
     request = BookingRequest(
         service=booking.service,
-        variant=booking.variant or _VariantSnapshot(booking),
+        variant=VariantSnapshot(booking),  # the booked length, even if the service changed since
         therapist=therapist,
         starts_at=starts_at,
         name=booking.customer_name,
@@ -366,8 +366,8 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
     return booking
 
 
-class _VariantSnapshot:
-    """Stands in for a variant deleted since the booking was made."""
+class VariantSnapshot:
+    """The length and price a booking was made with (the variant may have changed or gone since)."""
 
     def __init__(self, booking):
         self.pk = None

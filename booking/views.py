@@ -317,7 +317,7 @@ def reschedule(request, token):
     booking = _booking_or_404(token)
     selection = Selection(
         service=booking.service,
-        variant=operations._VariantSnapshot(booking),
+        variant=operations.VariantSnapshot(booking),
         team=[booking.therapist],
         therapist=booking.therapist,
         therapist_chosen=True,
