@@ -150,9 +150,9 @@ class BookingOut(Schema):
 
 
 class ApiError(Exception):
-    def __init__(self, status, detail, code, field=None, next_free=()):
+    def __init__(self, status, detail, code, field=None):
+        super().__init__(detail)
         self.status, self.detail, self.code, self.field = status, detail, code, field
-        self.next_free = list(next_free)
 
 
 def _error(status, detail, code, field=None, next_free=()):
@@ -253,7 +253,7 @@ def _guard(call):
     try:
         return call()
     except ApiError as exc:
-        return _error(exc.status, exc.detail, exc.code, exc.field, exc.next_free)
+        return _error(exc.status, exc.detail, exc.code, exc.field)
     except operations.BookingError as exc:
         return _from_booking_error(exc)
 
