@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from articles.models import (
     ArticleIndexPage,
@@ -20,6 +20,7 @@ from articles.models import (
     TopicTag,
 )
 from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from booking.demo import add_demo_working_hours
 from services.models import (
     LocationIndexPage,
     LocationServicePage,
@@ -30,6 +31,20 @@ from services.models import (
 from spa_site.models import HomePage, SiteSettings
 
 from .source import LIST_SECTION_TYPES, DemoContentError
+
+
+def ensure_tree_roots():
+    """Wagtail's default locale, root collection and root page. Migrations create them; a
+    flushed database (e.g. after a live-server test) has lost them, so put them back."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
 
 
 class DemoLoader:
@@ -47,6 +62,7 @@ class DemoLoader:
         self.services = {
             s["slug"]: self.service(s, location, people) for s in self.source.site["services"]
         }
+        add_demo_working_hours(location, self.created)
         self.techniques = {
             t["slug"]: self.technique(indexes["techniques"], t) for t in self.source.techniques
         }
@@ -69,7 +85,7 @@ class DemoLoader:
         home = HomePage.objects.first()
         site_data = self.source.site
         if home is None:
-            root = self.tree_root()
+            root = ensure_tree_roots()
             # Wagtail's initial migration leaves a plain "Welcome" page at the site root.
             for welcome in Page.objects.child_of(root).filter(content_type__model="page"):
                 welcome.delete()
@@ -91,17 +107,6 @@ class DemoLoader:
             site_settings.save()
             self.created["site settings"] += 1
         return home
-
-    @staticmethod
-    def tree_root():
-        """Wagtail's root page and default locale; recreated if a flushed database lost them."""
-        Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        root = Page.get_first_root_node()
-        if root is None:
-            root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
-        return root
 
     def index_pages(self, home):
         models = {

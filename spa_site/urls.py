@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from booking.urls import api as booking_api
+
 from . import views
 from .api import v3
 from .api.assembly import urls as content_api_urls
+from .api.http import decorate_urlpatterns
 from .search import search_view
 from .seo.robots import robots_txt
 
@@ -18,8 +22,11 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Booking answers are personal and change by the second: never cached anywhere.
+    path("api/content/booking/", decorate_urlpatterns(booking_api.urls, never_cache)),
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
+    path("", include("booking.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,7 @@ from articles.models import (
     TopicTag,
 )
 from author_profiles.models import AuthorProfilePage, Credential, TeamIndexPage
+from demo_content.loader import ensure_tree_roots
 from services.models import (
     LocationIndexPage,
     LocationServicePage,
@@ -187,3 +188,8 @@ def link_article(article, techniques=(), services=(), tags=()):
 def link_technique(technique, services):
     for service in services:
         TechniqueService.objects.create(technique=technique, service=service)
+
+
+def ensure_root_page():
+    """Transactional tests flush what the migrations made (locale, root page); put it back."""
+    return ensure_tree_roots()

@@ -10,6 +10,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "articles",
+    "booking",
     "services",
     "author_profiles",
     "spa_site",
@@ -192,6 +193,12 @@ API_CACHE_STALE_WHILE_REVALIDATE = 600
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = 600
 WEBHOOK_MAX_ATTEMPTS = 5
+
+# Background tasks (django-tasks). The immediate backend runs a task in-process when it is
+# enqueued: booking emails are enqueued after commit, so `make run` and the tests need no
+# worker. A failed send stays in the booking email outbox and `manage.py send_booking_emails`
+# retries it (run it from cron). Booking settings (BOOKING_*): see booking/conf.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory email and media in a temporary folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -14,3 +15,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 # Whole-page caching is exercised by its own tests (tests/integration/test_page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the in-memory default: the booking race tests use threads, and each
+    # thread's connection needs to see the same database. One temp folder per test run.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="spa-test-db-")) / "test.sqlite3")
+    }
+    # Throwaway data: skip fsync so the file costs about what memory did.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from spa_site.content_version import cached
-from spa_site.seo.metadata import MetadataBuilder
+from spa_site.seo.metadata import MetadataBuilder, strip_query
 
 register = template.Library()
 
@@ -33,14 +33,14 @@ class SeoHeadNode(template.Node):
                 "components/seo_head.html", {"seo": builder.build(fallback_title)}
             )
 
-        if page is None or request is None or getattr(request, "is_preview", False):
+        if request is None or getattr(request, "is_preview", False):
             return build()
-        # The head depends on the page (and, for routable pages, the path) and on content
-        # that bumps the content version when it changes: cache it like the page's relations.
-        key = hashlib.sha256(
-            f"{request.get_host()}|{request.get_full_path()}|{fallback_title}".encode()
-        ).hexdigest()
-        return cached(f"seo-head:{page.pk}:{key}", build)
+        # The head depends on the page, the URL it is served at (without tracking or booking
+        # parameters) and content that bumps the content version when it changes: cache it
+        # like the page's relations. Views that are not pages (search, booking) too.
+        url = strip_query(request.build_absolute_uri())
+        key = hashlib.sha256(f"{url}|{fallback_title}".encode()).hexdigest()
+        return cached(f"seo-head:{page.pk if page else '-'}:{key}", build)
 
 
 @register.tag

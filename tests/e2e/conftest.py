@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ensure_root_page
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -48,21 +50,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-def recreate_tree_roots():
-    """Put back the root page, root collection and locale that migrations created and an
-    earlier live-server test flushed away."""
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code="en")
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
 @pytest.fixture
 def demo_live_server(live_server, transactional_db):
-    recreate_tree_roots()
+    ensure_root_page()  # an earlier transactional test's flush removed them
     call_command("load_demo_content", verbosity=0)
     return live_server
 

@@ -48,7 +48,10 @@ def test_production_settings_refuse_to_start_without_a_secret():
 
 
 def test_production_settings_pass_check_deploy_with_zero_warnings():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a
+    # deployment never has it, and check --deploy rightly refuses it.
+    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
         DJANGO_SETTINGS_MODULE="spa_site.settings.production",
         SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-9f8e7d6c5b4a",

@@ -1,0 +1,429 @@
+"""The booking API (django-ninja router): services, availability, create, view, cancel, move.
+
+Times are ISO 8601 instants; responses give UTC and the local wall time with its PST/PDT
+abbreviation. Errors are ``{"detail", "code", "field"}`` with a 4xx status: 400 bad input,
+404 unknown service or link, 409 slot taken or change no longer allowed, 422 malformed body
+or a reused idempotency key. Health-screen answers are accepted but never returned.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.urls import reverse
+from ninja import Field, Header, Query, Router, Schema, Status
+from pydantic import field_validator
+
+from services.models import Service
+
+from . import availability, clock, conf, operations, tokens
+from .forms import PHONE_RE
+from .models import Booking
+
+router = Router(tags=["booking"])
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    field: str | None = None
+    next_free: list[dt.datetime] = Field(default_factory=list)
+
+
+class PersonOut(Schema):
+    slug: str
+    name: str
+
+
+class VariantOut(Schema):
+    id: int
+    duration_minutes: int
+    price: Decimal
+
+
+class ServiceOut(Schema):
+    slug: str
+    name: str
+    description: str
+    buffer_minutes: int
+    location: PersonOut
+    variants: list[VariantOut]
+    therapists: list[PersonOut]
+
+
+class SlotOut(Schema):
+    starts_at: dt.datetime = Field(description="UTC instant")
+    local_start: str = Field(description="Wall time at the spa, ISO 8601 with offset")
+    time_zone_abbreviation: str = Field(examples=["PST", "PDT"])
+    therapists: list[str] = Field(description="Slugs of the therapists free at this time")
+
+
+class AvailabilityOut(Schema):
+    service: str
+    variant_id: int
+    duration_minutes: int
+    therapist: str
+    time_zone: str
+    first_day: dt.date
+    last_day: dt.date
+    slots: list[SlotOut]
+
+
+class AvailabilityQuery(Schema):
+    service: str = Field(description="Service slug")
+    variant_id: int | None = Field(None, description="Default: the service's first variant")
+    therapist: str = Field("any", description='Therapist slug, or "any"')
+    start: dt.date | None = Field(None, description="First local day (default today)")
+    days: int = Field(7, ge=1, le=31)
+
+
+class HealthIn(Schema):
+    pregnant: bool
+    blood_clots: bool
+    cancer_treatment: bool
+    recent_surgery: bool
+    notes: str = Field("", max_length=500)
+
+
+class BookingIn(Schema):
+    service: str = Field(max_length=120)
+    variant_id: int
+    therapist: str = Field("any", max_length=255)
+    starts_at: dt.datetime
+    name: str = Field(min_length=1, max_length=100)
+    email: str = Field(max_length=254)
+    phone: str = Field(max_length=30)
+    accept_policy: bool
+    health: HealthIn
+
+    @field_validator("name")
+    @classmethod
+    def name_not_blank(cls, value):
+        if not value.strip():
+            raise ValueError("Enter a name.")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def email_valid(cls, value):
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError("Enter a valid email address.") from None
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def phone_valid(cls, value):
+        if not PHONE_RE.match(value.strip()) or sum(c.isdigit() for c in value) < 7:
+            raise ValueError("Enter a phone number with at least 7 digits.")
+        return value
+
+
+class RescheduleIn(Schema):
+    starts_at: dt.datetime
+    therapist: str | None = Field(None, max_length=255, description="Default: same therapist")
+
+
+class BookingOut(Schema):
+    reference: str
+    status: str
+    service: str
+    service_name: str
+    duration_minutes: int
+    price: Decimal
+    therapist: PersonOut
+    location: PersonOut
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    local_start: str
+    local_end: str
+    time_zone: str
+    sequence: int
+    changes_allowed_until: dt.datetime
+    manage_token: str
+    manage_url: str
+    invite_url: str
+
+
+class ApiError(Exception):
+    def __init__(self, status, detail, code, field=None):
+        super().__init__(detail)
+        self.status, self.detail, self.code, self.field = status, detail, code, field
+
+
+def _error(status, detail, code, field=None, next_free=()):
+    return Status(
+        status, {"detail": detail, "code": code, "field": field, "next_free": list(next_free)}
+    )
+
+
+def _from_booking_error(exc):
+    return _error(exc.status, exc.message, exc.code, exc.field, getattr(exc, "next_free", ()))
+
+
+def _person(page):
+    return {"slug": page.slug, "name": page.title}
+
+
+def _local(moment):
+    return moment.astimezone(conf.tz()).isoformat()
+
+
+def booking_out(request, booking):
+    token = tokens.make_token(booking)
+    return {
+        "reference": booking.reference,
+        "status": booking.status,
+        "service": booking.service.slug,
+        "service_name": booking.service.name,
+        "duration_minutes": booking.duration_minutes,
+        "price": booking.price,
+        "therapist": _person(booking.therapist),
+        "location": _person(booking.location),
+        "starts_at": booking.starts_at,
+        "ends_at": booking.ends_at,
+        "local_start": _local(booking.starts_at),
+        "local_end": _local(booking.ends_at),
+        "time_zone": conf.get("BOOKING_TIME_ZONE"),
+        "sequence": booking.sequence,
+        "changes_allowed_until": booking.starts_at
+        - dt.timedelta(hours=conf.get("BOOKING_CANCELLATION_CUTOFF_HOURS")),
+        "manage_token": token,
+        "manage_url": request.build_absolute_uri(reverse("booking:manage", args=[token])),
+        "invite_url": request.build_absolute_uri(reverse("booking:invite", args=[token])),
+    }
+
+
+def _service(slug):
+    service = Service.objects.bookable().select_related("location").filter(slug=slug).first()
+    if service is None:
+        raise ApiError(
+            404, f"No bookable service with slug {slug!r}.", "unknown_service", "service"
+        )
+    return service
+
+
+def _variant(service, variant_id):
+    variants = list(service.variants.all())
+    if variant_id is None:
+        return variants[0]
+    for variant in variants:
+        if variant.pk == variant_id:
+            return variant
+    raise ApiError(
+        400, "That length is not offered for this service.", "unknown_variant", "variant_id"
+    )
+
+
+def _therapist(service, slug, team=None):
+    if slug in (None, "", "any"):
+        return None
+    team = team if team is not None else availability.bookable_therapists(service)
+    for therapist in team:
+        if therapist.slug == slug:
+            return therapist
+    raise ApiError(
+        400, f"{slug!r} does not perform {service.name}.", "unknown_therapist", "therapist"
+    )
+
+
+def _utc(moment, field="starts_at"):
+    if moment.tzinfo is None:
+        raise ApiError(400, f"{field} needs a time zone offset, e.g. Z.", "naive_datetime", field)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise ApiError(400, f"{field} is out of range.", "out_of_range", field) from None
+
+
+def _booking(token):
+    booking = tokens.booking_for_token(
+        token, Booking.objects.select_related("service", "therapist", "location")
+    )
+    if booking is None:
+        raise ApiError(404, "Unknown or outdated manage token.", "unknown_token", "token")
+    return booking
+
+
+def _guard(call):
+    try:
+        return call()
+    except ApiError as exc:
+        return _error(exc.status, exc.detail, exc.code, exc.field)
+    except operations.BookingError as exc:
+        return _from_booking_error(exc)
+
+
+@router.get("/services", response=list[ServiceOut], summary="Bookable services")
+def list_services(request):
+    services = Service.objects.bookable().select_related("location").prefetch_related("therapists")
+    return [
+        {
+            "slug": s.slug,
+            "name": s.name,
+            "description": s.description,
+            "buffer_minutes": s.buffer_minutes,
+            "location": _person(s.location),
+            "variants": [
+                {"id": v.pk, "duration_minutes": v.duration_minutes, "price": v.price}
+                for v in s.variants.all()
+            ],
+            "therapists": [_person(t) for t in s.therapists.all() if t.live],
+        }
+        for s in services
+    ]
+
+
+@router.get(
+    "/availability",
+    response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Free start times for a service",
+)
+def get_availability(request, query: Query[AvailabilityQuery]):
+    def run():
+        service = _service(query.service)
+        variant = _variant(service, query.variant_id)
+        team = availability.bookable_therapists(service)
+        therapist = _therapist(service, query.therapist, team)
+        today = clock.now().astimezone(conf.tz()).date()
+        first_day = query.start or today
+        if first_day < today:
+            raise ApiError(400, "start is in the past.", "past_date", "start")
+        if (first_day - today).days > conf.get("BOOKING_HORIZON_DAYS"):
+            raise ApiError(400, "start is beyond the booking horizon.", "beyond_horizon", "start")
+        last_day = first_day + dt.timedelta(days=query.days - 1)
+        result = availability.compute(
+            service,
+            variant.duration_minutes,
+            first_day,
+            last_day,
+            None if therapist is None else {therapist.pk},
+            therapists=team,
+        )
+        slugs = {t.pk: t.slug for t in team}
+        if therapist is None:
+            pairs = result.any_therapist()
+        else:
+            pairs = [(start, [therapist.pk]) for start in result.starts_for(therapist.pk)]
+        zone = conf.tz()
+        return {
+            "service": service.slug,
+            "variant_id": variant.pk,
+            "duration_minutes": variant.duration_minutes,
+            "therapist": therapist.slug if therapist else "any",
+            "time_zone": conf.get("BOOKING_TIME_ZONE"),
+            "first_day": first_day,
+            "last_day": last_day,
+            "slots": [
+                {
+                    "starts_at": start,
+                    "local_start": start.astimezone(zone).isoformat(),
+                    "time_zone_abbreviation": start.astimezone(zone).tzname(),
+                    "therapists": [slugs[t] for t in ids],
+                }
+                for start, ids in pairs
+            ],
+        }
+
+    return _guard(run)
+
+
+@router.post(
+    "/bookings",
+    response={
+        200: BookingOut,
+        201: BookingOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Book a slot",
+    description=(
+        "Creates a confirmed booking (201). Send an `Idempotency-Key` header (8-64 letters, "
+        "digits, - or _): repeating a request with the same key returns the same booking "
+        "(200) instead of booking twice. 409 when the slot was taken, with `next_free` times."
+    ),
+)
+def create_booking(
+    request,
+    payload: BookingIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    def run():
+        if idempotency_key is not None and not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+            raise ApiError(
+                400,
+                "Idempotency-Key must be 8-64 letters, digits, - or _.",
+                "bad_idempotency_key",
+                "Idempotency-Key",
+            )
+        starts_at = _utc(payload.starts_at)
+        service = _service(payload.service)
+        variant = _variant(service, payload.variant_id)
+        therapist = _therapist(service, payload.therapist)
+        booking, created = operations.create_booking(
+            operations.BookingRequest(
+                service=service,
+                variant=variant,
+                therapist=therapist,
+                starts_at=starts_at,
+                name=payload.name,
+                email=payload.email,
+                phone=payload.phone,
+                accept_policy=payload.accept_policy,
+                health=payload.health.model_dump(exclude={"notes"}),
+                health_notes=payload.health.notes,
+                idempotency_key=idempotency_key,
+            )
+        )
+        return Status(201 if created else 200, booking_out(request, booking))
+
+    return _guard(run)
+
+
+@router.get(
+    "/bookings/{token}",
+    response={200: BookingOut, 404: ErrorOut},
+    summary="View a booking by its manage token",
+)
+def get_booking(request, token: str):
+    return _guard(lambda: booking_out(request, _booking(token)))
+
+
+@router.post(
+    "/bookings/{token}/cancel",
+    response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Cancel a booking (before the cut-off)",
+)
+def cancel_booking(request, token: str):
+    def run():
+        booking = operations.cancel_booking(_booking(token), actor=Booking.Actor.CUSTOMER)
+        return booking_out(request, booking)
+
+    return _guard(run)
+
+
+@router.post(
+    "/bookings/{token}/reschedule",
+    response={200: BookingOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Move a booking (before the cut-off); the response carries the new manage token",
+)
+def reschedule_booking(request, token: str, payload: RescheduleIn):
+    def run():
+        starts_at = _utc(payload.starts_at)
+        booking = _booking(token)
+        therapist = _therapist(booking.service, payload.therapist) or booking.therapist
+        moved = operations.reschedule_booking(
+            booking,
+            starts_at,
+            therapist=therapist,
+            actor=Booking.Actor.CUSTOMER,
+        )
+        return booking_out(request, moved)
+
+    return _guard(run)

@@ -1,0 +1,125 @@
+"""Forms of the public booking flow (plain HTML forms: the flow works without JavaScript)."""
+
+import datetime as dt
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import HealthScreen
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,30}$")
+
+
+def parse_start(value):
+    """An ISO 8601 instant with an offset (e.g. 2026-03-09T16:00:00Z), as UTC; None if not one."""
+    try:
+        moment = dt.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # e.g. year 1 with a positive offset
+        return None
+
+
+def format_start(moment):
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class StartField(forms.CharField):
+    """A start time sent back from the offered choices, as an aware UTC datetime."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        moment = parse_start(value) if len(value) <= 40 else None
+        if moment is None:
+            raise ValidationError("Choose one of the offered times.")
+        return moment
+
+
+class BookingDetailsForm(forms.Form):
+    service = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    variant = forms.IntegerField(widget=forms.HiddenInput)
+    therapist = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    start = StartField(error_messages={"required": "Choose one of the offered times."})
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=100,
+        error_messages={
+            "required": "Enter your name.",
+            "max_length": "Use at most 100 characters for your name.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="We send the confirmation and the link to change your booking here.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label="Phone",
+        max_length=30,
+        help_text="In case we need to reach you before your visit.",
+        error_messages={"required": "Enter a phone number."},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    health_notes = forms.CharField(
+        label="Anything else your therapist should know? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    accept_policy = forms.BooleanField(
+        label="I accept the cancellation policy",
+        error_messages={"required": "Please accept the cancellation policy to book."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name, question in HealthScreen.QUESTIONS:
+            self.fields[name] = forms.ChoiceField(
+                label=question,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Answer yes or no."},
+            )
+        if not self.is_bound and not self.initial.get("idempotency_key"):
+            self.initial["idempotency_key"] = uuid.uuid4().hex
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 7:
+            raise ValidationError(
+                "Enter a phone number with at least 7 digits, e.g. (562) 555-0123."
+            )
+        return phone
+
+    @property
+    def health_fields(self):
+        return [self[name] for name, _ in HealthScreen.QUESTIONS]
+
+    @property
+    def contact_fields(self):
+        return [self["name"], self["email"], self["phone"]]
+
+    def health_answers(self):
+        return {name: self.cleaned_data[name] == "yes" for name, _ in HealthScreen.QUESTIONS}
+
+
+class RescheduleForm(forms.Form):
+    start = StartField(error_messages={"required": "Choose a new time."})

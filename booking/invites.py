@@ -1,0 +1,50 @@
+"""The calendar invite (.ics) for a booking: TZID + VTIMEZONE, stable UID, SEQUENCE, STATUS."""
+
+import datetime as dt
+
+from django.conf import settings
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from . import clock, conf
+
+
+def uid(booking):
+    return f"{booking.public_id}@booking.moonlight-spa"
+
+
+def build_invite(booking):
+    cancelled = not booking.is_confirmed
+    zone = conf.tz()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Moonlight at Naple//Booking//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+
+    event = Event()
+    event.add("uid", uid(booking))
+    event.add("dtstamp", clock.now().astimezone(dt.UTC))
+    event.add("dtstart", booking.starts_at.astimezone(zone))
+    event.add("dtend", booking.ends_at.astimezone(zone))
+    event.add("sequence", booking.sequence)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("summary", f"{booking.service.name} with {booking.therapist.title}")
+    location = booking.location
+    event.add(
+        "location",
+        vText(", ".join([location.business_name, *location.address_lines])),
+    )
+    event.add(
+        "description",
+        f"Booking reference {booking.reference}. "
+        f"{booking.duration_minutes} minutes with {booking.therapist.title}.",
+    )
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = vText(location.business_name)
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{booking.customer_email}")
+    attendee.params["cn"] = vText(booking.customer_name)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    event.add("attendee", attendee)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

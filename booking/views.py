@@ -1,0 +1,364 @@
+"""The public booking flow: service → length → therapist → day and time → details → done.
+
+Every step is a plain GET (the choices so far travel in the query string) until the one
+POST that books; the manage link shows on GET and changes only on a CSRF-protected POST.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from author_profiles.models import AuthorProfilePage
+from services.models import Service
+
+from . import availability, clock, conf, invites, operations, tokens
+from .forms import BookingDetailsForm, RescheduleForm, format_start, parse_start
+from .models import Booking
+
+ANY = "any"
+
+
+@dataclass
+class Selection:
+    """What the visitor has chosen so far, resolved from the query string."""
+
+    services: list = field(default_factory=list)
+    service: Service | None = None
+    variant: object = None
+    team: list = field(default_factory=list)
+    therapist: AuthorProfilePage | None = None
+    therapist_chosen: bool = False
+    errors: dict = field(default_factory=dict)
+    status: int = 200
+
+    def error(self, key, message, status=400):
+        self.errors[key] = message
+        self.status = max(self.status, status)
+
+    def params(self, **extra):
+        params = {}
+        if self.service:
+            params["service"] = self.service.slug
+        if self.variant:
+            params["variant"] = self.variant.pk
+        if self.therapist_chosen:
+            params["therapist"] = self.therapist.slug if self.therapist else ANY
+        params.update({k: v for k, v in extra.items() if v is not None})
+        return params
+
+    def url(self, name="booking:start", **extra):
+        return f"{reverse(name)}?{urlencode(self.params(**extra))}"
+
+    @property
+    def therapist_label(self):
+        return self.therapist.title if self.therapist else "Any available therapist"
+
+
+def resolve(params):
+    selection = Selection(services=list(Service.objects.bookable().select_related("location")))
+    slug = params.get("service", "")
+    if slug:
+        selection.service = next((s for s in selection.services if s.slug == slug), None)
+        if selection.service is None:
+            selection.error("service", "We could not find that service. Choose one below.", 404)
+            return selection
+    if selection.service is None:
+        return selection
+
+    variants = list(selection.service.variants.all())
+    variant_id = params.get("variant", "")
+    if variant_id:
+        selection.variant = next((v for v in variants if str(v.pk) == str(variant_id)), None)
+        if selection.variant is None:
+            selection.error("variant", "Choose one of the lengths below.")
+    elif len(variants) == 1:
+        selection.variant = variants[0]
+
+    selection.team = availability.bookable_therapists(selection.service)
+    therapist_slug = params.get("therapist", "")
+    if therapist_slug == ANY:
+        selection.therapist_chosen = True
+    elif therapist_slug:
+        selection.therapist = next((t for t in selection.team if t.slug == therapist_slug), None)
+        if selection.therapist is None:
+            selection.error(
+                "therapist",
+                f"That therapist does not offer {selection.service.name}. Choose below.",
+            )
+        else:
+            selection.therapist_chosen = True
+    elif len(selection.team) == 1:
+        selection.therapist = selection.team[0]
+        selection.therapist_chosen = True
+    return selection
+
+
+def _parse_day(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _day_view(selection, params, exclude_booking_id=None, therapist_id=None):
+    """Days with free times in the display window, and the chosen day's times."""
+    today = clock.now().astimezone(conf.tz()).date()
+    errors = {}
+    requested = params.get("date")
+    day = _parse_day(requested) if requested else None
+    if requested and day is None:
+        errors["date"] = "Choose a date from the list."
+    elif day and day < today:
+        errors["date"] = "That date has passed. Choose a later date."
+        day = None
+    elif day and (day - today).days > conf.get("BOOKING_HORIZON_DAYS"):
+        errors["date"] = (
+            f"Bookings open {conf.get('BOOKING_HORIZON_DAYS')} days ahead. Choose an earlier date."
+        )
+        day = None
+    shown = conf.get("BOOKING_DISPLAY_DAYS")
+    # Picking a day inside the current window keeps the window; later dates page on.
+    window_start = day if day and (day - today).days >= shown else today
+    window_end = window_start + dt.timedelta(days=shown - 1)
+    result = availability.compute(
+        selection.service,
+        selection.variant.duration_minutes,
+        window_start,
+        window_end,
+        None if therapist_id is None else {therapist_id},
+        exclude_booking_id=exclude_booking_id,
+        therapists=selection.team,
+    )
+    days = result.by_local_date(therapist_id)
+    chosen = day if day in days else next(iter(sorted(days)), None)
+    return {
+        "days": sorted(days.items()),
+        "chosen_day": chosen,
+        "times": days.get(chosen, []),
+        "window_start": window_start,
+        "next_window": window_end + dt.timedelta(days=1),
+        "day_errors": errors,
+    }
+
+
+@require_GET
+def start(request):
+    selection = resolve(request.GET)
+    context = {"selection": selection, "any": ANY}
+    if selection.service is None:
+        step = "service"
+    elif selection.variant is None:
+        step = "variant"
+    elif not selection.therapist_chosen:
+        step = "therapist"
+    else:
+        step = "time"
+        context.update(
+            _day_view(
+                selection,
+                request.GET,
+                therapist_id=selection.therapist.pk if selection.therapist else None,
+            )
+        )
+        context["day_query"] = urlencode(selection.params()) + "&"
+        context["time_links"] = [
+            (
+                moment,
+                selection.url("booking:details", start=format_start(moment)),
+            )
+            for moment in context["times"]
+        ]
+        if context["day_errors"]:
+            selection.status = max(selection.status, 400)
+    context["step"] = step
+    return render(request, "booking/start.html", context, status=selection.status)
+
+
+def _details_initial(selection, start):
+    return {
+        "service": selection.service.slug,
+        "variant": selection.variant.pk,
+        "therapist": selection.therapist.slug if selection.therapist else ANY,
+        "start": format_start(start) if start else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def details(request):
+    source = request.POST if request.method == "POST" else request.GET
+    selection = resolve(source)
+    if selection.service is None or selection.variant is None or not selection.therapist_chosen:
+        if request.method == "POST" and selection.errors:
+            # Keep what the visitor typed; say what is wrong with the choice.
+            form = BookingDetailsForm(request.POST)
+            form.is_valid()
+            for message in selection.errors.values():
+                form.add_error(None, message)
+            return _render_details(
+                request, selection, form, form.cleaned_data.get("start"), status=selection.status
+            )
+        if selection.errors:
+            return render(
+                request,
+                "booking/start.html",
+                {"selection": selection, "step": "service", "any": ANY},
+                status=selection.status,
+            )
+        return redirect(selection.url())
+
+    if request.method == "GET":
+        start_value = parse_start(request.GET.get("start", ""))
+        if start_value is None:
+            return redirect(selection.url())
+        form = BookingDetailsForm(initial=_details_initial(selection, start_value))
+        return _render_details(request, selection, form, start_value)
+
+    form = BookingDetailsForm(request.POST)
+    if not form.is_valid():
+        return _render_details(request, selection, form, form.cleaned_data.get("start"), status=400)
+    data = form.cleaned_data
+    booking_request = operations.BookingRequest(
+        service=selection.service,
+        variant=selection.variant,
+        therapist=selection.therapist,
+        starts_at=data["start"],
+        name=data["name"],
+        email=data["email"],
+        phone=data["phone"],
+        accept_policy=data["accept_policy"],
+        health=form.health_answers(),
+        health_notes=data["health_notes"],
+        idempotency_key=data["idempotency_key"],
+    )
+    try:
+        booking, created = operations.create_booking(booking_request)
+    except operations.SlotTaken as exc:
+        form.add_error(None, "Sorry, that time was just taken. Choose another time below.")
+        return _render_details(
+            request, selection, form, data["start"], status=409, alternatives=exc.next_free
+        )
+    except operations.BookingError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _render_details(request, selection, form, data["start"], status=exc.status)
+    if created and any(form.health_answers().values()):
+        messages.info(
+            request,
+            "Because you answered yes to a health question, your therapist will call you "
+            "before your visit to make sure the treatment is right for you. Your booking stands.",
+        )
+    return redirect("booking:done", token=tokens.make_token(booking))
+
+
+def _render_details(request, selection, form, start_value, status=200, alternatives=()):
+    zone = conf.tz()
+    context = {
+        "selection": selection,
+        "form": form,
+        "local_start": start_value.astimezone(zone) if start_value else None,
+        "alternatives": [(format_start(m), m.astimezone(zone)) for m in alternatives],
+        "cutoff_hours": conf.get("BOOKING_CANCELLATION_CUTOFF_HOURS"),
+        "change_time_url": selection.url(),
+    }
+    return render(request, "booking/details.html", context, status=status)
+
+
+def _booking_or_404(token):
+    booking = tokens.booking_for_token(
+        token, Booking.objects.select_related("service", "therapist", "location")
+    )
+    if booking is None:
+        raise Http404("This booking link is not valid. Use the link in your latest email.")
+    return booking
+
+
+def _manage_context(booking, token):
+    return {
+        "booking": booking,
+        "token": token,
+        "local_start": booking.local_starts_at,
+        "local_end": booking.local_ends_at,
+        "cutoff_passed": operations.cutoff_passed(booking),
+        "cutoff_hours": conf.get("BOOKING_CANCELLATION_CUTOFF_HOURS"),
+    }
+
+
+@require_GET
+def done(request, token):
+    booking = _booking_or_404(token)
+    return render(request, "booking/done.html", _manage_context(booking, token))
+
+
+@require_GET
+def manage(request, token):
+    booking = _booking_or_404(token)
+    return render(request, "booking/manage.html", _manage_context(booking, token))
+
+
+@require_POST
+def cancel(request, token):
+    booking = _booking_or_404(token)
+    try:
+        operations.cancel_booking(booking, actor=Booking.Actor.CUSTOMER)
+    except operations.BookingError as exc:
+        context = _manage_context(booking, token) | {"action_error": exc.message}
+        return render(request, "booking/manage.html", context, status=exc.status)
+    messages.success(request, "Your booking is cancelled. We have emailed you a confirmation.")
+    return redirect("booking:manage", token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def reschedule(request, token):
+    booking = _booking_or_404(token)
+    selection = Selection(
+        service=booking.service,
+        variant=operations.VariantSnapshot(booking),
+        team=[booking.therapist],
+        therapist=booking.therapist,
+        therapist_chosen=True,
+    )
+    context = _manage_context(booking, token)
+    status = 200
+    form = RescheduleForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                moved = operations.reschedule_booking(
+                    booking, form.cleaned_data["start"], actor=Booking.Actor.CUSTOMER
+                )
+            except operations.BookingError as exc:
+                form.add_error("start", exc.message)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    "Your booking has moved. We have emailed you a new invite; "
+                    "links in older emails no longer work.",
+                )
+                return redirect("booking:manage", token=tokens.make_token(moved))
+        else:
+            status = 400
+    if booking.is_confirmed and not context["cutoff_passed"]:
+        context.update(
+            _day_view(
+                selection,
+                request.GET,
+                exclude_booking_id=booking.pk,
+                therapist_id=booking.therapist_id,
+            )
+        )
+    context.update({"form": form, "selection": selection})
+    return render(request, "booking/reschedule.html", context, status=status)
+
+
+@require_GET
+def invite(request, token):
+    booking = _booking_or_404(token)
+    response = HttpResponse(invites.build_invite(booking), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="booking-{booking.reference}.ics"'
+    return response

@@ -1,0 +1,125 @@
+import datetime as dt
+
+import pytest
+
+from booking import availability, operations
+from booking.models import TimeOff
+from services.models import Closure
+
+from .utils import UTC, build_world, local, request_for
+
+pytestmark = pytest.mark.django_db
+
+
+def day_starts(world, day, therapist=None, variant=None):
+    result = availability.compute(
+        world.service,
+        (variant or world.short).duration_minutes,
+        day,
+        day,
+        None if therapist is None else {therapist.pk},
+    )
+    if therapist is None:
+        return [s.astimezone(local(2026, 1, 1, 0).tzinfo) for s in result.starts()]
+    return [s.astimezone(local(2026, 1, 1, 0).tzinfo) for s in result.starts_for(therapist.pk)]
+
+
+def test_working_hours_give_quarter_hour_starts_that_fit_the_treatment(world):
+    starts = day_starts(world, dt.date(2026, 3, 3), world.ann)
+    assert starts[0] == local(2026, 3, 3, 9, 0)
+    assert starts[-1] == local(2026, 3, 3, 16, 0)  # 60 minutes must end by 17:00
+    assert len(starts) == 29
+    long_starts = day_starts(world, dt.date(2026, 3, 3), world.ann, world.long)
+    assert long_starts[-1] == local(2026, 3, 3, 15, 30)
+
+
+def test_split_day_offers_both_periods_and_nothing_between():
+    world = build_world(therapist_count=1, hours=(("09:00", "12:00"), ("14:00", "18:00")))
+    starts = day_starts(world, dt.date(2026, 3, 3), world.ann)
+    assert local(2026, 3, 3, 11, 0) in starts
+    assert local(2026, 3, 3, 11, 15) not in starts
+    assert local(2026, 3, 3, 13, 0) not in starts
+    assert local(2026, 3, 3, 14, 0) in starts
+    assert starts[-1] == local(2026, 3, 3, 17, 0)
+
+
+def test_a_booking_blocks_its_time_plus_buffer_for_that_therapist_only(world):
+    operations.create_booking(request_for(world, local(2026, 3, 3, 10, 0), world.ann))
+    ann = day_starts(world, dt.date(2026, 3, 3), world.ann)
+    # 10:00-11:00 treatment + 15 min buffer: a 60-minute start must not overlap 10:00-11:15,
+    # and its own buffer must end by the next booking's start.
+    assert local(2026, 3, 3, 8, 45) not in ann
+    assert local(2026, 3, 3, 9, 0) not in ann  # 9:00-10:00 + buffer runs into 10:00
+    assert local(2026, 3, 3, 10, 30) not in ann
+    assert local(2026, 3, 3, 11, 0) not in ann
+    assert local(2026, 3, 3, 11, 15) in ann
+    assert local(2026, 3, 3, 10, 0) in day_starts(world, dt.date(2026, 3, 3), world.ben)
+    anyone = availability.compute(world.service, 60, dt.date(2026, 3, 3), dt.date(2026, 3, 3))
+    free_at_ten = dict(anyone.any_therapist())[local(2026, 3, 3, 10, 0).astimezone(UTC)]
+    assert free_at_ten == [world.ben.pk]
+
+
+def test_time_off_and_location_closures_remove_slots(world):
+    TimeOff.objects.create(
+        therapist=world.ann, starts_at=local(2026, 3, 3, 12, 0), ends_at=local(2026, 3, 3, 14, 0)
+    )
+    Closure.objects.create(location=world.location, date=dt.date(2026, 3, 4), reason="Holiday")
+    ann = day_starts(world, dt.date(2026, 3, 3), world.ann)
+    assert local(2026, 3, 3, 11, 0) in ann
+    assert local(2026, 3, 3, 11, 15) not in ann  # would run into the time off
+    assert local(2026, 3, 3, 13, 45) not in ann
+    assert local(2026, 3, 3, 14, 0) in ann
+    assert day_starts(world, dt.date(2026, 3, 4)) == []
+
+
+def test_minimum_notice_and_horizon_limit_the_window(world, settings, frozen_now):
+    settings.BOOKING_MIN_NOTICE_MINUTES = 120
+    settings.BOOKING_HORIZON_DAYS = 10
+    frozen_now(local(2026, 3, 3, 9, 50))
+    starts = day_starts(world, dt.date(2026, 3, 3), world.ann)
+    assert starts[0] == local(2026, 3, 3, 12, 0)  # 9:50 + 2 h, on the quarter-hour grid
+    assert day_starts(world, dt.date(2026, 3, 13), world.ann)
+    assert day_starts(world, dt.date(2026, 3, 14), world.ann) == []
+
+
+def test_availability_query_count_does_not_grow_with_days_or_team(django_assert_max_num_queries):
+    world = build_world(therapist_count=5)
+    for n, therapist in enumerate(world.therapists):
+        operations.create_booking(request_for(world, local(2026, 3, 4, 9 + n), therapist))
+    with django_assert_max_num_queries(5):
+        result = availability.compute(world.service, 60, dt.date(2026, 3, 2), dt.date(2026, 3, 15))
+    assert len(result.by_therapist) == 5
+    assert all(len(starts) > 300 for starts in result.by_therapist.values())
+
+
+def test_the_database_refuses_overlapping_claims_of_one_therapist(world):
+    """The backstop under the lock: a second claim on a therapist's granule cannot be stored."""
+    from django.db import IntegrityError, transaction
+
+    from booking.models import SlotClaim
+
+    booking, _ = operations.create_booking(request_for(world, local(2026, 3, 3, 10), world.ann))
+    assert booking.claims.count() == 15  # 60 min + 15 min buffer in 5-minute granules
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SlotClaim.objects.create(
+            therapist=world.ann, granule=local(2026, 3, 3, 11, 10).astimezone(UTC), booking=booking
+        )
+    SlotClaim.objects.create(
+        therapist=world.ben, granule=local(2026, 3, 3, 11, 10).astimezone(UTC), booking=booking
+    )
+
+
+def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_max_num_queries):
+    world = build_world(therapist_count=5)
+    params = {"service": world.service.slug, "variant": world.short.pk, "therapist": "any"}
+    client.get("/book/", params)  # fills the shared page chrome and head caches
+    # 7 for the booking step (5 of them availability); the rest is the site lookup.
+    with django_assert_max_num_queries(9):
+        page = client.get("/book/", params)
+    assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
+    with django_assert_max_num_queries(10):
+        api = client.get(
+            "/api/content/booking/availability",
+            {"service": world.service.slug, "days": 14},
+        )
+    assert len(api.json()["slots"]) > 300
