@@ -115,6 +115,19 @@ class TechniqueRecommendationBlock(blocks.StructBlock):
         description = "Massage techniques that help, each linking to its technique page."
         template = "blocks/technique_recommendation.html"
 
+    def get_preview_value(self):
+        from .models import TechniquePage
+
+        techniques = TechniquePage.objects.live().order_by("title")[:2]
+        return self.to_python(
+            {
+                "heading": "Massage techniques that help",
+                "intro": "<p>These techniques ease tight, cramping muscles.</p>",
+                "items": [{"technique": t.pk, "text": t.summary} for t in techniques],
+                "outro": "",
+            }
+        )
+
 
 class SeeADoctorBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="When to see a doctor")
@@ -180,6 +193,19 @@ class BookServiceBlock(blocks.StructBlock):
         label = "Book a service"
         description = "A call to action that starts booking with this service selected."
         template = "blocks/book_service.html"
+
+    def get_preview_value(self):
+        from services.models import Service
+
+        service = Service.objects.bookable().first()
+        return self.to_python(
+            {
+                "heading": "Book a massage",
+                "text": "Relief for tight muscles, with a therapist who listens.",
+                "service": service.pk if service else None,
+                "button_label": "Book now",
+            }
+        )
 
 
 class SourceItemBlock(blocks.StructBlock):

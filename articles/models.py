@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -25,10 +26,13 @@ from wagtail.search import index
 from author_profiles.models import AuthorProfilePage
 from services.models import Service
 from spa_site.models import BasePage
+from spa_site.publishing import is_expired
 
 from .blocks import ConditionArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
+REVIEW_FIELDS_PERMISSION = "editorial.change_review_fields"
+REVIEW_STATUS_PANEL = HelpPanel(template="articles/panels/review_status.html", heading="Status")
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
 
 
@@ -71,6 +75,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             ConditionArticlePage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .select_related("listing_image", "author")
             .order_by("title")
         )
@@ -94,6 +99,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
                 "articles": self.articles().filter(tagged_items__tag=tag),
                 "techniques": TechniquePage.objects.live()
                 .public()
+                .not_expired()
                 .filter(tagged_items__tag=tag)
                 .order_by("title"),
             },
@@ -120,7 +126,7 @@ class TechniqueIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["techniques"] = (
-            TechniquePage.objects.child_of(self).live().public().order_by("title")
+            TechniquePage.objects.child_of(self).live().public().not_expired().order_by("title")
         )
         return context
 
@@ -174,13 +180,14 @@ class TechniquePage(BasePage):
             heading="Services that deliver this technique",
             help_text="The bookable services in which a therapist uses this technique.",
         ),
-        FieldPanel("tags"),
+        FieldPanel("tags", help_text="Topics this technique helps with; they link it to articles."),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(relation_panels, heading="Relations"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList([REVIEW_STATUS_PANEL], heading="Review"),
         ]
     )
 
@@ -196,6 +203,7 @@ class TechniquePage(BasePage):
         return (
             ConditionArticlePage.objects.live()
             .public()
+            .not_expired()
             .filter(recommended_techniques__technique=self)
             .distinct()
             .order_by("title")
@@ -205,6 +213,7 @@ class TechniquePage(BasePage):
         return (
             AuthorProfilePage.objects.live()
             .public()
+            .not_expired()
             .filter(services__technique_links__technique=self, services__active=True)
             .distinct()
             .order_by("title")
@@ -281,20 +290,39 @@ class ConditionArticlePage(BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("subtitle"),
+        FieldPanel(
+            "subtitle",
+            help_text="Optional line under the title, e.g. “Causes, relief and when to worry”.",
+        ),
         MultiFieldPanel(
             [FieldPanel("condition_name"), FieldPanel("alternate_names")], heading="Condition"
         ),
         FieldPanel("hero_image"),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text="Build the article from sections with “+”. Every article needs a "
+            "“When to see a doctor” block. Changes here need a medical review before they go live.",
+        ),
     ]
     relation_panels = [
         FieldPanel("author"),
-        InlinePanel("recommended_techniques", heading="Recommended techniques"),
-        InlinePanel("related_services", heading="Bookable services"),
-        FieldPanel("tags"),
+        InlinePanel(
+            "recommended_techniques",
+            heading="Recommended techniques",
+            help_text="Shown as cards under the article.",
+        ),
+        InlinePanel(
+            "related_services",
+            heading="Bookable services",
+            help_text="Services a reader can book straight from the article.",
+        ),
+        FieldPanel("tags", help_text="Two or three topics; each links to a topic page."),
     ]
-    review_panels = [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+    review_panels = [
+        REVIEW_STATUS_PANEL,
+        FieldPanel("medical_reviewer", permission=REVIEW_FIELDS_PERMISSION),
+        FieldPanel("last_reviewed", permission=REVIEW_FIELDS_PERMISSION),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
@@ -345,6 +373,7 @@ class ConditionArticlePage(BasePage):
         return (
             ConditionArticlePage.objects.live()
             .public()
+            .not_expired()
             .exclude(pk=self.pk)
             .filter(tagged_items__tag_id__in=tag_ids)
             .annotate(shared_tags=models.Count("tagged_items", distinct=True))
@@ -358,7 +387,7 @@ class ConditionArticlePage(BasePage):
         context["techniques"] = [
             link.technique
             for link in self.recommended_techniques.select_related("technique").all()
-            if link.technique.live
+            if link.technique.live and not is_expired(link.technique)
         ]
         context["services"] = [
             link.service
@@ -368,7 +397,7 @@ class ConditionArticlePage(BasePage):
             if link.service.active
         ]
         context["topics"] = list(self.tags.all())
-        index_page = ArticleIndexPage.objects.live().first()
+        index_page = ArticleIndexPage.objects.live().not_expired().first()
         context["topic_links"] = [
             (tag, index_page.topic_url(tag) if index_page else None) for tag in context["topics"]
         ]

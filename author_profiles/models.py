@@ -30,7 +30,11 @@ class TeamIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["people"] = (
-            AuthorProfilePage.objects.child_of(self).live().public().select_related("photo")
+            AuthorProfilePage.objects.child_of(self)
+            .live()
+            .public()
+            .not_expired()
+            .select_related("photo")
         )
         return context
 

@@ -31,7 +31,9 @@ class LocationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locations"] = LocationServicePage.objects.child_of(self).live().public()
+        context["locations"] = (
+            LocationServicePage.objects.child_of(self).live().public().not_expired()
+        )
         return context
 
     class Meta:
@@ -110,7 +112,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["bookable_services"] = self.services.bookable()
-        context["staff_members"] = self.staff.live().public().order_by("title")
+        context["staff_members"] = self.staff.live().public().not_expired().order_by("title")
         context["opening_hours"] = self.opening_hours.all()
         return context
 

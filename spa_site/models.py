@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .publishing import SpaPageManager
+
 SAMPLE_DATA_WARNING = (
     "<p><strong>Sample data.</strong> Some facts on this record (such as prices, hours, "
     "address or phone) were invented for the demo. Replace them with the real values, "
@@ -49,6 +51,8 @@ class BasePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    objects = SpaPageManager()
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(

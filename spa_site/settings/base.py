@@ -9,6 +9,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    "editorial",
     "articles",
     "services",
     "author_profiles",
@@ -122,6 +123,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
+# Approval is the authority to publish: medical reviewers hold no publish permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
+# A medical review older than this is due again (dashboard, report and the daily digest).
+MEDICAL_REVIEW_MAX_AGE_DAYS = int(os.environ.get("MEDICAL_REVIEW_MAX_AGE_DAYS", "365"))
 
 LOGGING = {
     "version": 1,
