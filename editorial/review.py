@@ -89,7 +89,8 @@ def live_fingerprint(page):
     """Fingerprint of the version visitors see now, or None if the page is not live."""
     if not page.pk:
         return None
-    live = type(page).objects.filter(pk=page.pk, live=True).first()
+    # A page being created with "Publish" is already saved with live=True but not yet published.
+    live = type(page).objects.filter(pk=page.pk, live=True, live_revision__isnull=False).first()
     return body_fingerprint(live) if live else None
 
 
@@ -121,6 +122,7 @@ def with_last_review(queryset):
         last_reviewer_id=Coalesce(
             models.F("conditionarticlepage__medical_reviewer_id"),
             models.Subquery(latest.values("reviewer_profile_id")[:1]),
+            output_field=models.IntegerField(),
         ),
         in_review=_workflow_status(WorkflowState.STATUS_IN_PROGRESS),
         changes_requested=_workflow_status(WorkflowState.STATUS_NEEDS_CHANGES),

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from spa_site.publishing import is_expired
 
@@ -36,8 +36,24 @@ def check_publish_rules(request, page):
     """Runs after the draft revision is saved and before it is published (edit, create, revert)."""
     refusal = publish_refusal(request.user, page)
     if refusal:
+        if page.live and not page.live_revision_id:
+            # The create view saves a new page as live before publishing it: keep it a draft.
+            Page.objects.filter(pk=page.pk).update(live=False)
         return _back_to_editor(request, page, refusal)
     return None
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """Put the reviewer's comment where the editor looks: at the top of the editor."""
+    state = page.current_workflow_state if request.method == "GET" else None
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return
+    task_state = state.current_task_state
+    if task_state and task_state.comment:
+        reviewer = task_state.finished_by
+        name = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "A reviewer"
+        messages.warning(request, f"Changes requested by {name}: “{task_state.comment}”")
 
 
 @hooks.register("before_bulk_action")

@@ -8,5 +8,7 @@ def publish_approved(workflow_state, user=None):
     page publish permission. Medical reviewers deliberately lack it (they cannot publish
     anything on their own): completing the workflow is the authority to publish.
     """
-    revision = workflow_state.content_object.get_latest_revision()
-    revision.publish(user=user, skip_permission_checks=True)
+    content_object = workflow_state.content_object
+    # The approval may have saved a stamped revision through another instance: reload.
+    content_object.refresh_from_db()
+    content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)
