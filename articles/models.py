@@ -187,6 +187,7 @@ class TechniquePage(BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(relation_panels, heading="Relations"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList([REVIEW_STATUS_PANEL], heading="Review"),
         ]
     )
@@ -328,6 +329,7 @@ class ConditionArticlePage(BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(relation_panels, heading="Relations"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(review_panels, heading="Review"),
         ]
     )

@@ -102,6 +102,7 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(credential_panels, heading="Credentials"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
         ]
     )

@@ -6,6 +6,7 @@ explorer's generic page queryset and on a page-type listing's specific queryset.
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
@@ -22,9 +23,8 @@ def _pages(queryset, page_query):
 
 
 def _content_types(request):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_models(ConditionArticlePage, TechniquePage).values()
+    types = ContentType.objects.get_for_models(ConditionArticlePage, TechniquePage).values()
+    return ContentType.objects.filter(pk__in=[t.pk for t in types])
 
 
 class AuthorFilter(django_filters.ModelMultipleChoiceFilter):

@@ -2,16 +2,15 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from author_profiles.models import AuthorProfilePage
 
 from .filters import ReviewsDueFilterSet
-from .models import MedicalReview
 from .review import max_review_age, pages_due_for_review
 
 
@@ -30,8 +29,6 @@ class ReviewsDueView(ReportView):
     index_url_name = "editorial:reviews_due"
     index_results_url_name = "editorial:reviews_due_results"
     filterset_class = ReviewsDueFilterSet
-    permission_policy = ModelPermissionPolicy(MedicalReview)
-    permission_required = "view_reviews_due"
     results_template_name = "editorial/reviews_due_results.html"
     no_results_message = "Every medical review is up to date."
     columns = [
@@ -53,6 +50,11 @@ class ReviewsDueView(ReportView):
         "reviewer_name": "Reviewed by",
         "url": "Public URL",
     }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("editorial.view_reviews_due"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
         return f"medical-reviews-due-{datetime.date.today():%Y-%m-%d}"

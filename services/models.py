@@ -101,6 +101,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(hours_panels, heading="Hours"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
         ]
     )
