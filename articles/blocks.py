@@ -51,7 +51,7 @@ def _list_preview(heading, *titles):
 
 class CausesBlock(ListSectionBlock):
     class Meta:
-        icon = "help"
+        icon = "info-circle"
         label = "Causes"
         description = "What brings the condition on, each with a short explanation."
         preview_value = _list_preview("Causes of muscle spasms", "Overuse", "Dehydration", "Stress")
@@ -67,7 +67,7 @@ class CommonSitesBlock(ListSectionBlock):
 
 class AggravatingFactorsBlock(ListSectionBlock):
     class Meta:
-        icon = "warning"
+        icon = "arrow-up"
         label = "Aggravating factors"
         description = "What makes it worse."
         preview_value = _list_preview("What makes it worse?", "Fatigue", "Poor posture")
@@ -92,7 +92,7 @@ class BenefitsBlock(ListSectionBlock):
 
 class PreventionBlock(ListSectionBlock):
     class Meta:
-        icon = "shield"
+        icon = "circle-check"
         label = "Prevention tips"
         description = "How to keep it from coming back."
         preview_value = _list_preview("How to prevent it", "Stretch", "Stay hydrated")

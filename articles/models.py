@@ -178,6 +178,7 @@ class TechniquePage(BasePage):
         InlinePanel(
             "technique_services",
             heading="Services that deliver this technique",
+            label="Service",
             help_text="The bookable services in which a therapist uses this technique.",
         ),
         FieldPanel("tags", help_text="Topics this technique helps with; they link it to articles."),
@@ -310,11 +311,13 @@ class ConditionArticlePage(BasePage):
         InlinePanel(
             "recommended_techniques",
             heading="Recommended techniques",
+            label="Technique",
             help_text="Shown as cards under the article.",
         ),
         InlinePanel(
             "related_services",
             heading="Bookable services",
+            label="Service",
             help_text="Services a reader can book straight from the article.",
         ),
         FieldPanel("tags", help_text="Two or three topics; each links to a topic page."),
@@ -369,7 +372,8 @@ class ConditionArticlePage(BasePage):
 
     def related_articles(self, limit=3):
         """Other live articles sharing the most topic tags with this one (derived, never typed)."""
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        # Iterate rather than values_list(): in a preview, tags are an in-memory cluster.
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not tag_ids:
             return ConditionArticlePage.objects.none()
         return (

@@ -1,9 +1,9 @@
 """A fingerprint of a page's body: every StreamField and rich text field, by what a reader sees.
 
 Approval stores the fingerprint of what the reviewer approved; publishing compares the version
-about to go live with it. Markup is reduced to its words and link targets, so the editor's
-rich text round trip (which rewrites HTML without changing a word) does not count as an edit,
-while any change of wording, order, block or link does.
+about to go live with it. Markup is reduced to its words and link targets and list items to
+their values, so the editor's round trip (which rewrites HTML and list storage without changing
+a word) does not count as an edit, while any change of wording, order, block or link does.
 """
 
 import hashlib
@@ -14,6 +14,7 @@ import re
 from wagtail.fields import RichTextField, StreamField
 
 TAG = re.compile(r"<[^>]*>")
+ITEM_KEYS = {"type", "value", "id"}
 LINK_TARGET = re.compile(r"<(?:a|embed)\b[^>]*?\b(?:href|id)=\"([^\"]*)\"", re.IGNORECASE)
 
 
@@ -32,11 +33,17 @@ def _normalise_text(text):
     return [words, targets] if targets else words
 
 
+def _is_list_item(data):
+    return isinstance(data, dict) and data.get("type") == "item" and set(data) <= ITEM_KEYS
+
+
 def _normalise(data):
     if isinstance(data, dict):
         return {key: _normalise(value) for key, value in data.items() if key != "id"}
     if isinstance(data, list):
-        return [_normalise(item) for item in data]
+        # ListBlock keeps old-style data (plain values) until first edited, then stores
+        # {"type": "item", "value": …, "id": …}: both mean the same list.
+        return [_normalise(item["value"] if _is_list_item(item) else item) for item in data]
     if isinstance(data, str):
         return _normalise_text(data)
     return data

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,8 +49,23 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def restore_wagtail_roots():
+    """Recreate what Wagtail's migrations made and the previous test's flush deleted."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def demo_live_server(live_server, transactional_db):
+    restore_wagtail_roots()
     call_command("load_demo_content", verbosity=0)
     return live_server
 
@@ -58,3 +74,26 @@ def demo_live_server(live_server, transactional_db):
 def artifacts_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def editorial_site(demo_live_server):
+    """The demo site plus the editorial groups, one user per group and a linked reviewer."""
+    from tests.e2e.editorial_support import create_editorial_accounts
+
+    create_editorial_accounts()
+    return demo_live_server
+
+
+@pytest.fixture
+def admin_page(page, editorial_site, settings):
+    """The browser page for admin journeys, with the editor's background requests held back.
+
+    The Wagtail editor autosaves every 500 ms and pings its editing session; on the in-memory
+    SQLite test database, such a request running beside the one under test (or beside the flush
+    after the test) fails with "database table is locked". Journeys save explicitly instead.
+    """
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 600_000
+    yield page
+    page.goto("about:blank")

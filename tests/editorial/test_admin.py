@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.blocks import StreamBlock
@@ -28,7 +29,7 @@ def listing_titles(response):
 def test_dashboard_panel_lists_pages_due_for_review(site, users, login):
     html = login(users["editor"]).get(reverse("wagtailadmin_home")).content.decode()
     assert "Medical reviews due" in html
-    assert "Back Spasm" in html and "never reviewed" in html
+    assert "Back Spasm" in html and "Never reviewed" in html
     reviewed_recently(site["article"])
     html = login(users["editor"]).get(reverse("wagtailadmin_home")).content.decode()
     assert "Back Spasm" not in html
@@ -170,10 +171,12 @@ def test_every_article_block_previews_in_the_block_picker(site, users, login, su
     client = login(users["editor"])
     body = ConditionArticleBodyBlock()
     assert isinstance(body, StreamBlock)
+    icons = [block.meta.icon for block in body.child_blocks.values()]
+    assert len(set(icons)) == len(icons), "each block gets its own icon in the picker"
     for name, block in body.child_blocks.items():
         with subtests.test(block=name):
             assert block.is_previewable, name
-            assert block.meta.icon not in ("", "placeholder"), name
+            get_template(f"wagtailadmin/icons/{block.meta.icon}.svg")  # a real Wagtail icon
             assert block.get_description(), name
             response = client.get(
                 reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
@@ -200,3 +203,27 @@ def test_reviewer_profile_links_are_managed_by_administrators(site, users, login
     listing = login(users["admin"]).get(index)
     assert listing.status_code == 200 and "Dr Ada Reviewer" in listing.content.decode()
     assert login(users["editor"]).get(index).status_code in (302, 403)
+
+
+def test_article_preview_with_new_tags_and_relations_renders(site, users, login):
+    """Previewing an unsaved article whose tags and relations live only in the form."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from .forms import article_form
+
+    article = site["article"]
+    data = article_form(article, tags="back pain, brand new topic")
+    data.update(
+        nested_form_data(
+            {
+                "recommended_techniques": inline_formset([{"technique": site["technique"].pk}]),
+                "related_services": inline_formset([{"service": site["service"].pk}]),
+            }
+        )
+    )
+    client = login(users["editor"])
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Trigger Point Therapy" in response.content.decode()
