@@ -12,6 +12,7 @@ from spa_site.publishing import is_expired
 
 from .components import ReviewsDuePanel
 from .publishing import can_remove_content, publish_refusal
+from .review import needs_medical_review
 from .views import ReviewsDueView
 from .viewsets import (
     ConditionArticlePageViewSet,
@@ -81,6 +82,29 @@ def check_bulk_publish_rules(request, action_type, objects, action_class_instanc
 def check_content_removal(request, page):
     if not can_remove_content(request.user):
         return _back_to_editor(request, page, REMOVAL_REFUSAL)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_unpublish_from_title_only_publishers(menu_items, request, context):
+    if not can_remove_content(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_unreviewed_copies(request, page):
+    """A copy is a new page: it goes live only through its own medical review."""
+    if (
+        request.method == "POST"
+        and request.POST.get("publish_copies")
+        and needs_medical_review(page.specific)
+    ):
+        return _back_to_editor(
+            request,
+            page,
+            "A copy of a medically reviewed page needs its own review: copy it without "
+            "publishing, then submit the copy to Medical review.",
+        )
     return None
 
 

@@ -161,6 +161,8 @@ def test_marketing_editor_publishes_locations_but_techniques_need_review(site, u
     assert review.reviewer_profile == site["reviewer_profile"]
     review_tab = login(users["editor"]).get(edit_url(technique)).content.decode()
     assert "Medically reviewed" in review_tab and "Dr Ada Reviewer" in review_tab
+    public = login(users["front_desk"]).get(technique.url).content.decode()
+    assert "Medically reviewed by" in public and "Dr Ada Reviewer" in public
 
 
 def test_medical_reviewer_cannot_publish_on_their_own(site, users, login):
@@ -223,6 +225,28 @@ def test_seo_team_cannot_delete_or_unpublish(site, users, login):
     seo.post(reverse("wagtailadmin_pages:delete", args=[location.pk]))
     seo.post(reverse("wagtailadmin_pages:unpublish", args=[location.pk]))
     assert live(location).live
+    # The footer's action menu drops "Unpublish" for them (the header menu is Wagtail's own).
+    unpublish_url = reverse("wagtailadmin_pages:unpublish", args=[location.pk])
+    seo_links = seo.get(edit_url(location)).content.decode().count(unpublish_url)
+    editor_links = login(users["editor"]).get(edit_url(location)).content.decode()
+    assert seo_links == editor_links.count(unpublish_url) - 1
+
+
+def test_copies_of_reviewed_pages_are_not_published_unreviewed(site, users, login):
+    technique = site["technique"]
+    editor = login(users["editor"])
+    copy_url = reverse("wagtailadmin_pages:copy", args=[technique.pk])
+    form = {
+        "new_title": "Trigger Point Therapy (copy)",
+        "new_slug": "trigger-point-copy",
+        "new_parent_page": site["techniques"].pk,
+    }
+    response = editor.post(copy_url, {**form, "publish_copies": "on"}, follow=True)
+    assert not TechniquePage.objects.filter(slug="trigger-point-copy").exists()
+    assert any("needs its own review" in str(m) for m in response.context["messages"])
+
+    editor.post(copy_url, form)
+    assert not TechniquePage.objects.get(slug="trigger-point-copy").live
 
 
 def test_bulk_publish_refuses_an_unreviewed_body_change(site, users, login):
