@@ -12,11 +12,9 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 
-def not_expired_q(prefix=""):
-    """A filter for pages (or, with ``prefix="page__"``, rows linking to pages) not yet expired."""
-    return Q(**{f"{prefix}expire_at__isnull": True}) | Q(
-        **{f"{prefix}expire_at__gt": timezone.now()}
-    )
+def not_expired_q():
+    """A filter for pages whose expiry time, if any, is still ahead."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
 def is_expired(page):
