@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrate demo clean api-fuzz
+.PHONY: run test lint migrate demo clean serve api-fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,11 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Non-browser tests run on both cores (pytest-xdist); browser tests run one at a time.
 test: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run --settings=spa_site.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 api-fuzz: $(VENV)/.dev
 	bash scripts/api-fuzz.sh
@@ -45,3 +47,18 @@ lint: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Production-like local stack: PostgreSQL (started by the recipe), gunicorn with 2 workers,
+# DEBUG off, whitenoise serving hashed compressed static files, persistent DB connections.
+serve: $(VENV)/.runtime
+	@eval "$$(bash scripts/start-postgres.sh | tail -n 1)" && \
+	export DJANGO_SETTINGS_MODULE=spa_site.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT=false \
+	  CONN_MAX_AGE=600 DJANGO_ADMIN_PASSWORD="$${DJANGO_ADMIN_PASSWORD:-changeme}" && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo_content && \
+	$(PY) manage.py ensure_admin && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	echo "Serving http://$(HOST):$(PORT)/ with gunicorn on PostgreSQL (Ctrl-C stops)" && \
+	$(BIN)/gunicorn spa_site.wsgi --workers 2 --bind $(HOST):$(PORT) --no-control-socket

@@ -51,7 +51,7 @@ def _list_preview(heading, *titles):
 
 class CausesBlock(ListSectionBlock):
     class Meta:
-        icon = "help"
+        icon = "info-circle"
         label = "Causes"
         description = "What brings the condition on, each with a short explanation."
         preview_value = _list_preview("Causes of muscle spasms", "Overuse", "Dehydration", "Stress")
@@ -67,7 +67,7 @@ class CommonSitesBlock(ListSectionBlock):
 
 class AggravatingFactorsBlock(ListSectionBlock):
     class Meta:
-        icon = "warning"
+        icon = "arrow-up"
         label = "Aggravating factors"
         description = "What makes it worse."
         preview_value = _list_preview("What makes it worse?", "Fatigue", "Poor posture")
@@ -92,7 +92,7 @@ class BenefitsBlock(ListSectionBlock):
 
 class PreventionBlock(ListSectionBlock):
     class Meta:
-        icon = "shield"
+        icon = "circle-check"
         label = "Prevention tips"
         description = "How to keep it from coming back."
         preview_value = _list_preview("How to prevent it", "Stretch", "Stay hydrated")
@@ -114,6 +114,19 @@ class TechniqueRecommendationBlock(blocks.StructBlock):
         label = "Technique recommendation"
         description = "Massage techniques that help, each linking to its technique page."
         template = "blocks/technique_recommendation.html"
+
+    def get_preview_value(self):
+        from .models import TechniquePage
+
+        techniques = TechniquePage.objects.live().order_by("title")[:2]
+        return self.to_python(
+            {
+                "heading": "Massage techniques that help",
+                "intro": "<p>These techniques ease tight, cramping muscles.</p>",
+                "items": [{"technique": t.pk, "text": t.summary} for t in techniques],
+                "outro": "",
+            }
+        )
 
 
 class SeeADoctorBlock(blocks.StructBlock):
@@ -180,6 +193,19 @@ class BookServiceBlock(blocks.StructBlock):
         label = "Book a service"
         description = "A call to action that starts booking with this service selected."
         template = "blocks/book_service.html"
+
+    def get_preview_value(self):
+        from services.models import Service
+
+        service = Service.objects.bookable().first()
+        return self.to_python(
+            {
+                "heading": "Book a massage",
+                "text": "Relief for tight muscles, with a therapist who listens.",
+                "service": service.pk if service else None,
+                "button_label": "Book now",
+            }
+        )
 
 
 class SourceItemBlock(blocks.StructBlock):

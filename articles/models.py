@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -27,10 +28,13 @@ from services.models import Service
 from spa_site.listing import CARDS_PER_PAGE, card_images, with_card_images
 from spa_site.models import BasePage
 from spa_site.pagination import paginate
+from spa_site.publishing import is_expired, not_expired_q
 
 from .blocks import ConditionArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
+REVIEW_FIELDS_PERMISSION = "editorial.change_review_fields"
+REVIEW_STATUS_PANEL = HelpPanel(template="articles/panels/review_status.html", heading="Status")
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
 
 
@@ -115,6 +119,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             ConditionArticlePage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .select_related("author")
             .prefetch_related(card_images())
             .order_by("title")
@@ -131,6 +136,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         tagged = (
             Page.objects.live()
             .public()
+            .filter(not_expired_q())
             .filter(
                 models.Q(conditionarticlepage__tagged_items__tag=tag)
                 | models.Q(techniquepage__tagged_items__tag=tag)
@@ -174,6 +180,7 @@ class TechniqueIndexPage(BasePage):
             TechniquePage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .prefetch_related(card_images())
             .order_by("title")
         )
@@ -228,15 +235,18 @@ class TechniquePage(BasePage):
         InlinePanel(
             "technique_services",
             heading="Services that deliver this technique",
+            label="Service",
             help_text="The bookable services in which a therapist uses this technique.",
         ),
-        FieldPanel("tags"),
+        FieldPanel("tags", help_text="Topics this technique helps with; they link it to articles."),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(relation_panels, heading="Relations"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
+            ObjectList([REVIEW_STATUS_PANEL], heading="Review"),
         ]
     )
 
@@ -265,6 +275,7 @@ class TechniquePage(BasePage):
         return (
             ConditionArticlePage.objects.live()
             .public()
+            .not_expired()
             .filter(recommended_techniques__technique=self)
             .distinct()
             .order_by("title")
@@ -274,6 +285,7 @@ class TechniquePage(BasePage):
         return (
             AuthorProfilePage.objects.live()
             .public()
+            .not_expired()
             .filter(services__technique_links__technique=self, services__active=True)
             .distinct()
             .order_by("title")
@@ -350,25 +362,47 @@ class ConditionArticlePage(BasePage):
     ]
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("subtitle"),
+        FieldPanel(
+            "subtitle",
+            help_text="Optional line under the title, e.g. “Causes, relief and when to worry”.",
+        ),
         MultiFieldPanel(
             [FieldPanel("condition_name"), FieldPanel("alternate_names")], heading="Condition"
         ),
         FieldPanel("hero_image"),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text="Build the article from sections with “+”. Every article needs a "
+            "“When to see a doctor” block. Changes here need a medical review before they go live.",
+        ),
     ]
     relation_panels = [
         FieldPanel("author"),
-        InlinePanel("recommended_techniques", heading="Recommended techniques"),
-        InlinePanel("related_services", heading="Bookable services"),
-        FieldPanel("tags"),
+        InlinePanel(
+            "recommended_techniques",
+            heading="Recommended techniques",
+            label="Technique",
+            help_text="Shown as cards under the article.",
+        ),
+        InlinePanel(
+            "related_services",
+            heading="Bookable services",
+            label="Service",
+            help_text="Services a reader can book straight from the article.",
+        ),
+        FieldPanel("tags", help_text="Two or three topics; each links to a topic page."),
     ]
-    review_panels = [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+    review_panels = [
+        REVIEW_STATUS_PANEL,
+        FieldPanel("medical_reviewer", permission=REVIEW_FIELDS_PERMISSION),
+        FieldPanel("last_reviewed", permission=REVIEW_FIELDS_PERMISSION),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(relation_panels, heading="Relations"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(review_panels, heading="Review"),
         ]
     )
@@ -432,12 +466,14 @@ class ConditionArticlePage(BasePage):
     def related_articles(self, limit=3, tag_ids=None):
         """Other live articles sharing the most topic tags with this one (derived, never typed)."""
         if tag_ids is None:
-            tag_ids = [tag.pk for tag in self.tags.all()]  # works on previews (in-memory tags) too
+            # Iterate rather than values_list(): in a preview, tags are an in-memory cluster.
+            tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not tag_ids:
             return ConditionArticlePage.objects.none()
         return (
             ConditionArticlePage.objects.live()
             .public()
+            .not_expired()
             .exclude(pk=self.pk)
             .filter(tagged_items__tag_id__in=tag_ids)
             .annotate(shared_tags=models.Count("tagged_items", distinct=True))
@@ -458,6 +494,7 @@ class ConditionArticlePage(BasePage):
         people = {
             person.pk: person
             for person in AuthorProfilePage.objects.live()
+            .not_expired()
             .filter(pk__in=[pk for pk in (self.author_id, self.medical_reviewer_id) if pk])
             .annotate(credential_name=models.Subquery(first_credential.values("name")[:1]))
         }
@@ -469,7 +506,7 @@ class ConditionArticlePage(BasePage):
             "techniques": with_card_images(
                 link.technique
                 for link in self.recommended_techniques.select_related("technique")
-                if link.technique.live
+                if link.technique.live and not is_expired(link.technique)
             ),
             "services": [
                 link.service

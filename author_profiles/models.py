@@ -39,6 +39,7 @@ class TeamIndexPage(BasePage):
             AuthorProfilePage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .prefetch_related(
                 Prefetch(
                     "photo",
@@ -114,6 +115,7 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(credential_panels, heading="Credentials"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
         ]
     )

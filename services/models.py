@@ -41,6 +41,7 @@ class LocationIndexPage(BasePage):
             LocationServicePage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .prefetch_related(card_images())
             .order_by("title")
         )
@@ -112,6 +113,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(hours_panels, heading="Hours"),
             ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
             ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
         ]
     )

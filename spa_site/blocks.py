@@ -34,6 +34,15 @@ class CaptionedImageBlock(ImageBlock):
         template = "blocks/image.html"
         description = "A picture with alternative text for screen readers."
 
+    def get_preview_value(self):
+        """The most recent image in the library, so the picker shows a real picture."""
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return None
+        return self.to_python({"image": image.pk, "alt_text": image.title, "decorative": False})
+
 
 class BaseStreamBlock(blocks.StreamBlock):
     section = SectionBlock()

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from .content_version import cached
 from .listing import with_card_images
+from .publishing import SpaPageManager
 
 SAMPLE_DATA_WARNING = (
     "<p><strong>Sample data.</strong> Some facts on this record (such as prices, hours, "
@@ -99,6 +100,8 @@ class BasePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    objects = SpaPageManager()
 
     promote_panels = [
         MultiFieldPanel(

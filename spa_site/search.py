@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from .listing import with_card_images
 from .pagination import paginate
+from .publishing import not_expired_q
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -25,7 +26,17 @@ def _models(names):
 
 def search_pages(query):
     page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
-    return Page.objects.live().public().type(*page_types).specific().search(query)
+    # Expiry is not a search filter field on Page, so leave expired pages out by id (before
+    # the scheduled-publishing cron unpublishes them; normally none or very few).
+    expired = Page.objects.live().exclude(not_expired_q()).values_list("pk", flat=True)
+    return (
+        Page.objects.live()
+        .public()
+        .exclude(pk__in=list(expired))
+        .type(*page_types)
+        .specific()
+        .search(query)
+    )
 
 
 def search_other(query):

@@ -4,10 +4,14 @@ A noindexed page contributes nothing (nor does one whose canonical URL points el
 routable pages may add their sub-pages (indexable topic pages) with a real lastmod.
 """
 
+from spa_site.publishing import is_expired
+
 from .page_seo import seo_for
 
 
 def page_sitemap_urls(page, request=None):
+    if is_expired(page):  # before the scheduled-publishing cron has unpublished it
+        return []
     seo = seo_for(page, request)
     urls = []
     if not seo.noindex() and not seo.canonical_override():

@@ -9,6 +9,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    "editorial",
     "articles",
     "booking",
     "services",
@@ -199,6 +200,11 @@ WEBHOOK_MAX_ATTEMPTS = 5
 # worker. A failed send stays in the booking email outbox and `manage.py send_booking_emails`
 # retries it (run it from cron). Booking settings (BOOKING_*): see booking/conf.py.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Approval is the authority to publish: medical reviewers hold no publish permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
+# A medical review older than this is due again (dashboard, report and the daily digest).
+MEDICAL_REVIEW_MAX_AGE_DAYS = int(os.environ.get("MEDICAL_REVIEW_MAX_AGE_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

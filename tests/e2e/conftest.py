@@ -61,3 +61,26 @@ def demo_live_server(live_server, transactional_db):
 def artifacts_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def editorial_site(demo_live_server):
+    """The demo site plus the editorial groups, one user per group and a linked reviewer."""
+    from tests.e2e.editorial_support import create_editorial_accounts
+
+    create_editorial_accounts()
+    return demo_live_server
+
+
+@pytest.fixture
+def admin_page(page, editorial_site, settings):
+    """The browser page for admin journeys, with the editor's background requests held back.
+
+    The Wagtail editor autosaves every 500 ms and pings its editing session; on the in-memory
+    SQLite test database, such a request running beside the one under test (or beside the flush
+    after the test) fails with "database table is locked". Journeys save explicitly instead.
+    """
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 600_000
+    yield page
+    page.goto("about:blank")
