@@ -26,7 +26,7 @@ from wagtail.search import index
 from author_profiles.models import AuthorProfilePage, Credential
 from services.models import Service
 from spa_site.listing import CARDS_PER_PAGE, card_images, with_card_images
-from spa_site.models import BasePage
+from spa_site.models import BasePage, IndexPage
 from spa_site.pagination import paginate
 from spa_site.publishing import is_expired, not_expired_q
 
@@ -102,16 +102,10 @@ class TaggedTechnique(ItemBase):
     )
 
 
-class ArticleIndexPage(RoutablePageMixin, BasePage):
+class ArticleIndexPage(RoutablePageMixin, IndexPage):
     """Lists condition articles; also serves topic pages at ``topics/<tag-slug>/``."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["spa_site.HomePage"]
     subpage_types = ["articles.ConditionArticlePage"]
-    max_count = 1
     template = "articles/article_index_page.html"
 
     def articles(self):
@@ -125,10 +119,8 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             .order_by("title")
         )
 
-    @path("")
-    def index_route(self, request):
-        page_obj = paginate(request, self.articles(), CARDS_PER_PAGE)
-        return self.render(request, context_overrides={"page_obj": page_obj})
+    def listing(self):
+        return self.articles()
 
     @path("topics/<slug:tag_slug>/", name="topic")
     def topic_route(self, request, tag_slug):
@@ -164,19 +156,12 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "article index page"
 
 
-class TechniqueIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["spa_site.HomePage"]
+class TechniqueIndexPage(IndexPage):
     subpage_types = ["articles.TechniquePage"]
-    max_count = 1
     template = "articles/technique_index_page.html"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        techniques = (
+    def listing(self):
+        return (
             TechniquePage.objects.child_of(self)
             .live()
             .public()
@@ -184,8 +169,6 @@ class TechniqueIndexPage(BasePage):
             .prefetch_related(card_images())
             .order_by("title")
         )
-        context["page_obj"] = paginate(request, techniques, CARDS_PER_PAGE)
-        return context
 
     class Meta:
         verbose_name = "technique index page"

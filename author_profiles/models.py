@@ -16,26 +16,17 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from spa_site.listing import CARDS_PER_PAGE
-from spa_site.models import BasePage, SampleDataMixin, booking_url
-from spa_site.pagination import paginate
+from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
 AVATAR_RENDITIONS = ["fill-240x240|format-webp", "fill-240x240|format-jpeg"]
 
 
-class TeamIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["spa_site.HomePage"]
+class TeamIndexPage(IndexPage):
     subpage_types = ["author_profiles.AuthorProfilePage"]
-    max_count = 1
     template = "author_profiles/team_index_page.html"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        people = (
+    def listing(self):
+        return (
             AuthorProfilePage.objects.child_of(self)
             .live()
             .public()
@@ -48,8 +39,6 @@ class TeamIndexPage(BasePage):
             )
             .order_by("title")
         )
-        context["page_obj"] = paginate(request, people, CARDS_PER_PAGE)
-        return context
 
     class Meta:
         verbose_name = "team index page"

@@ -20,24 +20,16 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from spa_site.listing import CARDS_PER_PAGE, card_images
-from spa_site.models import BasePage, SampleDataMixin, booking_url
-from spa_site.pagination import paginate
+from spa_site.listing import card_images
+from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
 
-class LocationIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["spa_site.HomePage"]
+class LocationIndexPage(IndexPage):
     subpage_types = ["services.LocationServicePage"]
-    max_count = 1
     template = "services/location_index_page.html"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        locations = (
+    def listing(self):
+        return (
             LocationServicePage.objects.child_of(self)
             .live()
             .public()
@@ -45,8 +37,6 @@ class LocationIndexPage(BasePage):
             .prefetch_related(card_images())
             .order_by("title")
         )
-        context["page_obj"] = paginate(request, locations, CARDS_PER_PAGE)
-        return context
 
     class Meta:
         verbose_name = "location index page"

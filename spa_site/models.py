@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -14,7 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .content_version import cached
-from .listing import with_card_images
+from .listing import CARDS_PER_PAGE, with_card_images
+from .pagination import paginate
 from .publishing import SpaPageManager
 
 SAMPLE_DATA_WARNING = (
@@ -162,6 +164,32 @@ class BasePage(Page):
         from .seo.sitemap import page_sitemap_urls
 
         return page_sitemap_urls(self, request)
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(BasePage):
+    """A section's index: an introduction, then its pages as cards, a dozen at a time."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["spa_site.HomePage"]
+    max_count = 1
+
+    def listing(self):
+        """The live, public, unexpired pages to list, ready for cards (subclasses say which)."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy, so a routable sub-page that lists something else never counts these.
+        context["page_obj"] = SimpleLazyObject(
+            lambda: paginate(request, self.listing(), CARDS_PER_PAGE)
+        )
+        return context
 
     class Meta:
         abstract = True
