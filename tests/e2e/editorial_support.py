@@ -5,6 +5,7 @@ import re
 import time
 from contextlib import contextmanager
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -19,6 +20,7 @@ from editorial.roles import (
     SEO_TEAM,
     ensure_roles,
 )
+from spa_site.seo import groups as seo_groups
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - throwaway test accounts
 ACCOUNTS = {
@@ -34,6 +36,7 @@ def create_editorial_accounts():
     """The editorial groups (flushed with the database after each live-server test), one user
     per group, and the reviewer's author profile linked to their account."""
     ensure_roles()
+    seo_groups.apply_group_permissions(django_apps)  # the SEO team's own data migration
     User = get_user_model()
     for username, (first, last, group) in ACCOUNTS.items():
         user = User.objects.create_user(
