@@ -461,6 +461,7 @@ class ConditionArticlePage(BasePage):
             .filter(tagged_items__tag_id__in=tag_ids)
             .annotate(shared_tags=models.Count("tagged_items", distinct=True))
             .order_by("-shared_tags", "title")
+            .select_related("author")
             .prefetch_related(card_images())[:limit]
         )
 

@@ -5,6 +5,8 @@ from wagtail.images import get_image_model
 
 CARDS_PER_PAGE = 12
 CARD_RENDITIONS = ["fill-480x320|format-webp", "fill-480x320|format-jpeg"]
+# Relations a card shows besides its image (e.g. an article card names its author).
+CARD_RELATIONS = ["author"]
 
 
 def card_images():
@@ -16,8 +18,13 @@ def card_images():
 
 
 def with_card_images(pages):
-    """Prefetch card images on an already evaluated list of pages (possibly of several types)."""
+    """Prefetch what cards show on an already evaluated list of pages, possibly of several
+    types: images for all, and each card relation for the types that have it."""
     pages = list(pages)
     if pages:
         prefetch_related_objects(pages, card_images())
+    for relation in CARD_RELATIONS:
+        having = [p for p in pages if any(f.name == relation for f in p._meta.fields)]
+        if having:
+            prefetch_related_objects(having, relation)
     return pages

@@ -136,7 +136,11 @@ def test_index_pages_do_not_grow_with_page_size(client, site_tree, index):
 def test_topic_page_does_not_grow_with_page_size(client, site_tree):
     tag = TopicTagFactory(name="Back pain", slug="back-pain")
     image = ImageFactory()
-    first = ConditionArticlePageFactory(parent=site_tree["articles"], listing_image=image)
+    # Cards show the author's name: authored articles must not cost a query each.
+    author = AuthorProfilePageFactory(parent=site_tree["team"], title="Card author")
+    first = ConditionArticlePageFactory(
+        parent=site_tree["articles"], listing_image=image, author=author
+    )
     link_article(first, tags=[tag])
     technique = TechniquePageFactory(parent=site_tree["techniques"], listing_image=image)
     technique.tags.add(tag)
@@ -144,7 +148,9 @@ def test_topic_page_does_not_grow_with_page_size(client, site_tree):
     url = site_tree["articles"].url + "topics/back-pain/"
     few = warm_and_cold(client, url)
     for _i in range(6):
-        article = ConditionArticlePageFactory(parent=site_tree["articles"], listing_image=image)
+        article = ConditionArticlePageFactory(
+            parent=site_tree["articles"], listing_image=image, author=author
+        )
         link_article(article, tags=[tag])
         technique = TechniquePageFactory(parent=site_tree["techniques"], listing_image=image)
         technique.tags.add(tag)
