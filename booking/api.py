@@ -3,7 +3,8 @@
 Times are ISO 8601 instants; responses give UTC and the local wall time with its PST/PDT
 abbreviation. Errors are ``{"detail", "code", "field"}`` with a 4xx status: 400 bad input,
 404 unknown service or link, 409 slot taken or change no longer allowed, 422 malformed body
-or a reused idempotency key. Health-screen answers are accepted but never returned.
+or a reused idempotency key, 429 too many writes from one client (with ``Retry-After``).
+Health-screen answers are accepted but never returned.
 """
 
 import datetime as dt
@@ -12,11 +13,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
 from services.models import Service
+from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
+from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
 from . import availability, clock, conf, operations, tokens
 from .forms import PHONE_RE
@@ -165,6 +171,32 @@ def _from_booking_error(exc):
     return _error(exc.status, exc.message, exc.code, exc.field, getattr(exc, "next_free", ()))
 
 
+def install_error_handlers(api):
+    """Malformed input refused by the framework (bad JSON, wrong types, missing fields) answers
+    in the same documented ``ErrorOut`` shape as the API's own errors."""
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid(request, exc):
+        first = exc.errors[0] if exc.errors else {}
+        where = [str(part) for part in first.get("loc", ()) if part not in REQUEST_PARTS]
+        field = ".".join(where) or None
+        message = first.get("msg", "Invalid input.")
+        detail = f"{field}: {message}" if field else message
+        return api.create_response(
+            request, {"detail": detail, "code": "invalid", "field": field}, status=422
+        )
+
+    @api.exception_handler(HttpError)
+    def refused(request, exc):
+        code = "bad_request" if exc.status_code == 400 else "refused"
+        return api.create_response(
+            request, {"detail": str(exc), "code": code, "field": None}, status=exc.status_code
+        )
+
+
+REQUEST_PARTS = {"body", "query", "path", "header", "payload"}
+
+
 def _person(page):
     return {"slug": page.slug, "name": page.title}
 
@@ -258,6 +290,14 @@ def _guard(call):
         return _from_booking_error(exc)
 
 
+def _guard_write(request, response, call):
+    """A write counts against the client's rate limit before it touches anything."""
+    if over_limit(request, "booking-api"):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return _error(429, RATE_LIMIT_MESSAGE, "rate_limited")
+    return _guard(call)
+
+
 @router.get("/services", response=list[ServiceOut], summary="Bookable services")
 def list_services(request):
     services = Service.objects.bookable().select_related("location").prefetch_related("therapists")
@@ -280,7 +320,7 @@ def list_services(request):
 
 @router.get(
     "/availability",
-    response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Free start times for a service",
 )
 def get_availability(request, query: Query[AvailabilityQuery]):
@@ -341,6 +381,7 @@ def get_availability(request, query: Query[AvailabilityQuery]):
         404: ErrorOut,
         409: ErrorOut,
         422: ErrorOut,
+        429: ErrorOut,
     },
     summary="Book a slot",
     description=(
@@ -351,6 +392,7 @@ def get_availability(request, query: Query[AvailabilityQuery]):
 )
 def create_booking(
     request,
+    response: HttpResponse,
     payload: BookingIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
@@ -383,7 +425,7 @@ def create_booking(
         )
         return Status(201 if created else 200, booking_out(request, booking))
 
-    return _guard(run)
+    return _guard_write(request, response, run)
 
 
 @router.get(
@@ -397,23 +439,30 @@ def get_booking(request, token: str):
 
 @router.post(
     "/bookings/{token}/cancel",
-    response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: BookingOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     summary="Cancel a booking (before the cut-off)",
 )
-def cancel_booking(request, token: str):
+def cancel_booking(request, response: HttpResponse, token: str):
     def run():
         booking = operations.cancel_booking(_booking(token), actor=Booking.Actor.CUSTOMER)
         return booking_out(request, booking)
 
-    return _guard(run)
+    return _guard_write(request, response, run)
 
 
 @router.post(
     "/bookings/{token}/reschedule",
-    response={200: BookingOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: BookingOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Move a booking (before the cut-off); the response carries the new manage token",
 )
-def reschedule_booking(request, token: str, payload: RescheduleIn):
+def reschedule_booking(request, response: HttpResponse, token: str, payload: RescheduleIn):
     def run():
         starts_at = _utc(payload.starts_at)
         booking = _booking(token)
@@ -426,4 +475,4 @@ def reschedule_booking(request, token: str, payload: RescheduleIn):
         )
         return booking_out(request, moved)
 
-    return _guard(run)
+    return _guard_write(request, response, run)

@@ -8,7 +8,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from . import views
-from .api import router
+from .api import install_error_handlers, router
 
 app_name = "booking"
 
@@ -32,3 +32,4 @@ api = NinjaAPI(
     urls_namespace="booking_api",
 )
 api.add_router("", router)
+install_error_handlers(api)

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from author_profiles.models import AuthorProfilePage
 from services.models import Service
+from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
+from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
 from . import availability, clock, conf, invites, operations, tokens
 from .forms import BookingDetailsForm, RescheduleForm, format_start, parse_start
@@ -220,6 +222,12 @@ def details(request):
         return _render_details(request, selection, form, start_value)
 
     form = BookingDetailsForm(request.POST)
+    if over_limit(request, "booking-form"):
+        form.is_valid()
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return _too_many(
+            _render_details(request, selection, form, form.cleaned_data.get("start"), status=429)
+        )
     if not form.is_valid():
         return _render_details(request, selection, form, form.cleaned_data.get("start"), status=400)
     data = form.cleaned_data
@@ -253,6 +261,12 @@ def details(request):
             "before your visit to make sure the treatment is right for you. Your booking stands.",
         )
     return redirect("booking:done", token=tokens.make_token(booking))
+
+
+def _too_many(response):
+    """A 429 that still shows the visitor's form and what they typed."""
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _render_details(request, selection, form, start_value, status=200, alternatives=()):
@@ -303,6 +317,9 @@ def manage(request, token):
 @require_POST
 def cancel(request, token):
     booking = _booking_or_404(token)
+    if over_limit(request, "booking-form"):
+        context = _manage_context(booking, token) | {"action_error": RATE_LIMIT_MESSAGE}
+        return _too_many(render(request, "booking/manage.html", context, status=429))
     try:
         operations.cancel_booking(booking, actor=Booking.Actor.CUSTOMER)
     except operations.BookingError as exc:
@@ -325,7 +342,10 @@ def reschedule(request, token):
     context = _manage_context(booking, token)
     status = 200
     form = RescheduleForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and over_limit(request, "booking-form"):
+        context["action_error"] = RATE_LIMIT_MESSAGE
+        status = 429
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 moved = operations.reschedule_booking(
@@ -353,7 +373,8 @@ def reschedule(request, token):
             )
         )
     context.update({"form": form, "selection": selection})
-    return render(request, "booking/reschedule.html", context, status=status)
+    response = render(request, "booking/reschedule.html", context, status=status)
+    return _too_many(response) if status == 429 else response
 
 
 @require_GET

@@ -48,7 +48,8 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_cache_control(response, public=True, **settings.PUBLIC_PAGE_CACHE_CONTROL)
-        if use_cache:
+        if use_cache and "'nonce-" not in response.get("Content-Security-Policy", ""):
+            # A page with a CSP nonce is never shared: a nonce must be new on every response.
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             response["X-Page-Cache"] = "miss"

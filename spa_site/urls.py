@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -12,6 +13,7 @@ from . import views
 from .api import v3
 from .api.assembly import urls as content_api_urls
 from .api.http import decorate_urlpatterns
+from .ratelimits import limit_posts
 from .search import search_view
 from .seo.robots import robots_txt
 
@@ -20,6 +22,13 @@ urlpatterns = [
     path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Wagtail's own login view, with sign-in attempts limited per client and per username.
+    path(
+        "admin/login/",
+        limit_posts("admin-login-username", key="post:username")(
+            limit_posts("admin-login")(LoginView.as_view())
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Booking answers are personal and change by the second: never cached anywhere.

@@ -5,6 +5,11 @@ from pathlib import Path
 
 import dj_database_url
 
+
+def env_list(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -43,12 +48,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_ratelimit",
+    # django-ninja's templates and static Swagger UI: the API docs load nothing from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spa_site.page_cache.AnonymousPageCacheMiddleware",
+    "spa_site.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -56,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "spa_site.urls"
@@ -146,6 +156,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Moonlight at Naple"
+# No editor avatars from gravatar.com: it would learn who edits, and the CSP allows no other host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
@@ -212,3 +224,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Content-Security-Policy (django-csp; spa_site/csp.py relaxes it for the signed-in admin only).
+SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": ["'none'"],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Wagtail's admin previews a page in a same-origin frame; other sites never frame us.
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Rate limits (django-ratelimit; spa_site/ratelimits.py): per client IP, counted in the cache.
+RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "true").lower() != "false"
+RATELIMIT_VIEW = "spa_site.ratelimits.too_many_requests"
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+RATELIMITS = {
+    "booking-form": os.environ.get("RATELIMIT_BOOKING_FORM", "10/m"),
+    "booking-api": os.environ.get("RATELIMIT_BOOKING_API", "20/m"),
+    # Per address (an office shares one) and per username (guessing one account's password).
+    "admin-login": os.environ.get("RATELIMIT_ADMIN_LOGIN", "20/m"),
+    "admin-login-username": os.environ.get("RATELIMIT_ADMIN_LOGIN_USERNAME", "5/m"),
+}
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache counts with Redis INCR (atomic), though django-ratelimit's list
+    # of known backends predates it.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # One process (runserver, or one server with its own workers): counters are per process.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

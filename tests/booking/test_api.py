@@ -205,3 +205,17 @@ def test_cancel_after_the_cutoff_is_409(client, world, frozen_now):
     response = client.post(f"{BASE}/bookings/{token}/cancel")
     assert response.status_code == 409 and response.json()["code"] == "cutoff_passed"
     assert Booking.objects.get().is_confirmed
+
+
+def test_framework_refusals_use_the_documented_error_shape(client, world):
+    """Malformed JSON, wrong types and missing bodies answer like the API's own errors."""
+    broken = client.post(f"{BASE}/bookings", "{not json", content_type="application/json")
+    assert broken.status_code == 400
+    assert broken.json()["code"] == "bad_request" and broken.json()["detail"]
+    wrong_type = post(client, payload(world, variant_id="sixty"))
+    assert wrong_type.status_code == 422
+    assert wrong_type.json()["code"] == "invalid"
+    assert wrong_type.json()["field"] == "variant_id"
+    assert wrong_type.json()["detail"].startswith("variant_id: ")
+    missing = client.post(f"{BASE}/bookings/some-token/reschedule", content_type="application/json")
+    assert missing.status_code == 422 and isinstance(missing.json()["detail"], str)

@@ -51,6 +51,27 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def csp_violations():
+    return []
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """Every browser test also proves the Content-Security-Policy blocked nothing it needed:
+    Chromium reports each blocked script, style, image or frame on the console."""
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    assert not csp_violations, "\n".join(csp_violations)
+
+
+@pytest.fixture
 def demo_live_server(live_server, transactional_db):
     ensure_root_page()  # an earlier transactional test's flush removed them
     call_command("load_demo_content", verbosity=0)
