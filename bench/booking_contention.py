@@ -209,7 +209,6 @@ class OwnSlots:
 
     def __init__(self, slots, clients):
         self.shares = [iter(range(c, len(slots), clients)) for c in range(clients)]
-        self.slots = slots
 
     def take(self, client):
         return next(self.shares[client], None)
