@@ -25,6 +25,7 @@ migrate: $(VENV)/.runtime
 
 demo: migrate
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py generate_renditions
 	$(PY) manage.py ensure_admin
 
 run: demo
@@ -58,6 +59,7 @@ serve: $(VENV)/.runtime
 	  CONN_MAX_AGE=600 DJANGO_ADMIN_PASSWORD="$${DJANGO_ADMIN_PASSWORD:-changeme}" && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo_content && \
+	$(PY) manage.py generate_renditions && \
 	$(PY) manage.py ensure_admin && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving http://$(HOST):$(PORT)/ with gunicorn on PostgreSQL (Ctrl-C stops)" && \

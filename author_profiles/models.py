@@ -17,8 +17,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
+from spa_site.renditions import expand
 
-AVATAR_RENDITIONS = ["fill-240x240|format-webp", "fill-240x240|format-jpeg"]
+AVATAR_RENDITIONS = expand("avatar")
 
 
 class TeamIndexPage(IndexPage):

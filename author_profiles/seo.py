@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from spa_site.renditions import PERSON_IMAGE_FILTER
 from spa_site.seo.page_seo import PageSeo
 
 from .models import Credential
@@ -59,7 +60,7 @@ def person_node(graph, profile):
         "url": profile.get_full_url(graph.request),
         "jobTitle": profile.job_title,
         "description": Truncator(" ".join(strip_tags(profile.bio).split())).chars(300),
-        "image": graph.image(profile.photo, "fill-600x600"),
+        "image": graph.image(profile.photo, PERSON_IMAGE_FILTER),
         "worksFor": graph.business(),
         "knowsAbout": [block.value for block in profile.specialties],
         "hasCredential": [credential_node(c) for c in profile.credentials.all()],

@@ -3,8 +3,10 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 
+from .renditions import expand
+
 CARDS_PER_PAGE = 12
-CARD_RENDITIONS = ["fill-480x320|format-webp", "fill-480x320|format-jpeg"]
+CARD_RENDITIONS = expand("card")
 # Relations a card shows besides its image (e.g. an article card names its author).
 CARD_RELATIONS = ["author"]
 

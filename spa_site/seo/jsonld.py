@@ -11,6 +11,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import business_builder
 
 WEBPAGE = "webpage"
@@ -105,7 +106,7 @@ class Graph:
             self._business_ref = self.add(node)
         return self._business_ref
 
-    def image(self, image, filter_spec="fill-1200x630"):
+    def image(self, image, filter_spec=SHARE_IMAGE_FILTER):
         if image is None:
             return None
         rendition = image.get_rendition(filter_spec)

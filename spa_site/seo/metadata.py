@@ -8,12 +8,12 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from ..models import SiteSettings
+from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import seo_for
 
 TITLE_IDEAL_MAX = 60
 DESCRIPTION_IDEAL_MIN = 50
 DESCRIPTION_IDEAL_MAX = 160
-SHARE_IMAGE_FILTER = "fill-1200x630"
 
 #: Query parameters that never make a different page: tracking tags and booking pre-selections.
 STRIPPED_QUERY_PREFIXES = ("utm_", "mc_", "_ga", "_gl", "pk_", "hsa_")

@@ -1,5 +1,8 @@
 from django import template
+from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 from wagtail.models import Site
+
+from spa_site.renditions import PICTURES
 
 register = template.Library()
 
@@ -15,3 +18,26 @@ def popular_articles(context, limit=5):
         if hasattr(section, "articles"):  # duck-typed: the core app does not import articles
             return list(section.articles()[:limit])
     return []
+
+
+@register.tag
+def preset_picture(parser, token):
+    """``{% preset_picture image "hero" class="…" %}``: Wagtail's ``{% picture %}`` with the
+    filter specs of a named preset from ``spa_site.renditions`` (unknown names fail at
+    template compile time)."""
+    tag_name, *bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{tag_name} needs an image and a preset name.")
+    image_expr, preset, *attr_bits = bits
+    preset = preset.strip("\"'")
+    if preset not in PICTURES:
+        raise template.TemplateSyntaxError(
+            f"{tag_name}: unknown preset {preset!r}; choose from {', '.join(PICTURES)}."
+        )
+    attrs = {}
+    for bit in attr_bits:
+        name, sep, value = bit.partition("=")
+        if not sep:
+            raise template.TemplateSyntaxError(f"{tag_name}: expected name=value, got {bit!r}.")
+        attrs[name] = parser.compile_filter(value)
+    return PictureNode(parser.compile_filter(image_expr), PICTURES[preset].split(), attrs=attrs)
