@@ -7,6 +7,7 @@ may see what visitors do not, so both always render afresh and never store what 
 """
 
 import hashlib
+import json
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -37,7 +38,7 @@ class ContentCacheNode(template.Node):
         if not shareable(request):
             return self.nodelist.render(context)
         parts = [request.scheme, request.get_host(), *(v.resolve(context) for v in self.vary_on)]
-        digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+        digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
         name = self.name.resolve(context)
         return mark_safe(cached(f"fragment:{name}:{digest}", lambda: self.nodelist.render(context)))
 
