@@ -64,9 +64,10 @@ def route(root, request, path_components, route_uncached):
     if target is not None:
         content_type_id, pk = target
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=pk).first() if model else None
-        if page is not None:
-            return page.route(request, [])
+        # Unordered: a page's ORDER BY costs more to compile than the lookup takes to run.
+        found = list(model.objects.filter(pk=pk).order_by()) if model else []
+        if found:
+            return found[0].route(request, [])
     result = route_uncached(request, path_components)
     page, args, kwargs = result
     if not args and not kwargs:
@@ -80,8 +81,6 @@ def view_restrictions(page, uncached):
     ids = cached(
         f"view-restrictions:{page.pk}", lambda: list(uncached().values_list("pk", flat=True))
     )
-    restrictions = PageViewRestriction.objects.filter(pk__in=ids)
     if not ids:
-        restrictions._result_cache = []
-        restrictions._prefetch_done = True
-    return restrictions
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(pk__in=ids)
