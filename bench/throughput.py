@@ -7,6 +7,7 @@ once with the anonymous page cache on ("cached") and once with it off ("uncached
 It prints a table and appends it to docs/benchmarks.md with the date and the command.
 
     python bench/throughput.py [--duration 10] [--connections 8] [--databases sqlite,postgres]
+        [--pg-database wagtail_bench] [--no-record]
 """
 
 import argparse
@@ -55,7 +56,7 @@ def run(cmd, env, timeout=600):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, timeout=timeout, stdout=subprocess.DEVNULL)
 
 
-def prepare_database(kind, workdir):
+def prepare_database(kind, workdir, pg_database="wagtail_bench"):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "spa_site.settings.dev"}
     if kind == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -68,13 +69,13 @@ def prepare_database(kind, workdir):
             check=True,
         ).stdout
         base = re.search(r"DATABASE_URL=(\S+)", out).group(1)
-        url = base.rsplit("/", 1)[0] + "/wagtail_bench"
+        url = base.rsplit("/", 1)[0] + f"/{pg_database}"
         subprocess.run(
-            ["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", "wagtail_bench"],
+            ["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", pg_database],
             check=True,
         )
         subprocess.run(
-            ["runuser", "-u", "postgres", "--", "createdb", "-O", "wagtail", "wagtail_bench"],
+            ["runuser", "-u", "postgres", "--", "createdb", "-O", "wagtail", pg_database],
             check=True,
         )
         env["DATABASE_URL"] = url
@@ -145,6 +146,9 @@ def main():
     parser.add_argument(
         "--no-record", action="store_true", help="do not append to docs/benchmarks.md"
     )
+    parser.add_argument(
+        "--pg-database", default="wagtail_bench", help="PostgreSQL database to (re)create"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -158,7 +162,7 @@ def main():
          "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(static_root)})  # fmt: skip
     rows = []
     for kind in args.databases.split(","):
-        database_url = prepare_database(kind, workdir)
+        database_url = prepare_database(kind, workdir, args.pg_database)
         results = {}
         for page_cache in (True, False):
             with Server(database_url, static_root, page_cache) as server:

@@ -6,8 +6,18 @@ class SpaSiteConfig(AppConfig):
     verbose_name = "Spa site"
 
     def ready(self):
+        from wagtail.contrib.redirects.models import Redirect
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import PageViewRestriction, Site
+
         from .models import SiteSettings
         from .signals import connect_content_version, connect_page_signals
 
         connect_page_signals()
         connect_content_version(SiteSettings)
+        # Also what pages and API answers show or depend on besides pages and snippets:
+        # privacy (who may see a page), images and documents, redirects, sites.
+        connect_content_version(
+            PageViewRestriction, get_image_model(), get_document_model(), Redirect, Site
+        )

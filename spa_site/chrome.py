@@ -6,10 +6,10 @@ location chosen there, so these facts live in one place."""
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
 from .content_version import cached
 from .models import SiteSettings
+from .serving import find_site
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -48,7 +48,7 @@ def site_chrome(request):
     """Context processor: ``chrome`` (cached, lazy), today's weekday and the booking start."""
 
     def load():
-        site = Site.find_for_request(request)
+        site = find_site(request)
         if site is None:
             return {"business_name": settings.WAGTAIL_SITE_NAME, "nav": [], "location": None}
         return cached(f"chrome:{site.pk}", lambda: build_chrome(site))

@@ -1,11 +1,19 @@
 """A site-wide content version: any publish, unpublish, move or delete of a page, and any
 save of the snippets and settings that pages show, bumps it. Caches of derived page data
-include it in their keys, so they are never stale and need no per-key invalidation."""
+include it in their keys, so they are never stale and need no per-key invalidation.
+
+Time changes content too: a live page whose ``expire_at`` passes is hidden at once, before
+``publish_scheduled`` unpublishes it. Each version therefore records the next such moment,
+and the first request after it bumps the version."""
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from wagtail.models import Page
 
 KEY = "spa:content-version"
+NEVER = float("inf")
 
 
 def current():
@@ -13,7 +21,23 @@ def current():
     if version is None:
         cache.add(KEY, 1, timeout=None)
         version = cache.get(KEY, 1)
+    if timezone.now().timestamp() >= _valid_until(version):
+        _increment()
+        version = cache.get(KEY, version + 1)
     return version
+
+
+def _valid_until(version):
+    """When the next live page expires, as a timestamp (one query per version)."""
+    key = f"spa:content-version-until:v{version}"
+    until = cache.get(key)
+    if until is None:
+        next_expiry = Page.objects.filter(live=True, expire_at__gt=timezone.now()).aggregate(
+            first=Min("expire_at")
+        )["first"]
+        until = next_expiry.timestamp() if next_expiry else NEVER
+        cache.set(key, until, timeout=24 * 60 * 60)
+    return until
 
 
 def _increment():
@@ -30,9 +54,14 @@ def bump(**kwargs):
     transaction.on_commit(_increment)
 
 
+def versioned_key(name):
+    """The cache key for ``name`` under the current content version."""
+    return f"spa:{name}:v{current()}"
+
+
 def cached(name, build, timeout=60 * 60):
     """``build()``'s result cached under ``name`` for the current content version."""
-    key = f"spa:{name}:v{current()}"
+    key = versioned_key(name)
     value = cache.get(key)
     if value is None:
         value = build()

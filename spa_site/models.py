@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import serving
 from .content_version import cached
 from .listing import CARDS_PER_PAGE, with_card_images
 from .pagination import paginate
@@ -144,6 +145,12 @@ class BasePage(Page):
 
         return cached(f"breadcrumbs:{self.pk}", build)
 
+    def get_view_restrictions(self):
+        """Wagtail checks these on every view: cached per content version (see ``serving``)."""
+        if self.pk is None:
+            return super().get_view_restrictions()
+        return serving.view_restrictions(self, super().get_view_restrictions)
+
     def relations_context(self, request, build):
         """Derived relations for the template, cached per content version for the live page.
         Previews render unsaved content, so they always build afresh."""
@@ -203,6 +210,10 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "spa_site/home_page.html"
+
+    def route(self, request, path_components):
+        """Pages below the site root are found by a cached route (see ``serving``)."""
+        return serving.route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,9 +6,12 @@ Wagtail's database backend uses PostgreSQL full-text search there and a simpler
 matcher on SQLite; both are exercised by the tests.
 """
 
+import functools
+
 from django.apps import apps
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
@@ -55,20 +58,26 @@ def search_other(query):
 @require_safe
 def search_view(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    page_obj = other_results = None
-    if query:
+
+    @functools.cache
+    def results():
+        if not query:
+            return None, None
         page_obj = paginate(request, search_pages(query), RESULTS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
-        if page_obj.number == 1:
-            other_results = search_other(query)
+        return page_obj, search_other(query) if page_obj.number == 1 else None
+
+    # Lazy: the template renders the results from a fragment cached per query, page and
+    # content version, and searches only when that fragment is not cached.
     response = render(
         request,
         "spa_site/search.html",
         {
             "search_query": query,
             "query": query,
-            "page_obj": page_obj,
-            "other_results": other_results,
+            "page_number": request.GET.get("page", "1"),
+            "page_obj": SimpleLazyObject(lambda: results()[0]),
+            "other_results": SimpleLazyObject(lambda: results()[1]),
         },
     )
     response["X-Robots-Tag"] = "noindex"

@@ -9,6 +9,8 @@ OpenAPI document, HEAD and CORS preflight requests, and error answers.
 - ``If-None-Match`` matching the ETag answers 304 without a body.
 - CORS headers are sent only to origins listed in ``API_CORS_ALLOWED_ORIGINS``;
   a preflight from any other origin is refused with 403.
+- Anonymous answers are kept whole per URL and content version (``response_cache``), so a
+  repeated request costs neither serialisation nor hashing.
 """
 
 import functools
@@ -19,6 +21,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
+
+from . import response_cache
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Accept, Content-Type, If-None-Match"
@@ -62,23 +66,28 @@ def _preflight(request):
 def _add_caching(request, response):
     if response.status_code != 200 or getattr(response, "streaming", False):
         response.setdefault("Cache-Control", "no-store")
-        return response
+        return
     if "Cache-Control" not in response:
         response["Cache-Control"] = cache_control()
     if "no-store" in response["Cache-Control"]:
-        return response
+        return
     response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
     keys = getattr(request, "_api_surrogate_keys", None)
     response["Surrogate-Key"] = " ".join(sorted({"content-api", *(keys or ())}))
+
+
+def _conditional(request, response):
+    """304 without a body when ``If-None-Match`` names the answer's ETag."""
     if_none_match = request.headers.get("If-None-Match")
-    if if_none_match:
-        etags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
-        if response["ETag"] in etags or "*" in etags:
-            not_modified = HttpResponseNotModified()
-            for header in ("ETag", "Cache-Control", "Surrogate-Key", "Vary"):
-                if header in response:
-                    not_modified[header] = response[header]
-            return not_modified
+    if response.status_code != 200 or "ETag" not in response or not if_none_match:
+        return response
+    etags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+    if response["ETag"] in etags or "*" in etags:
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Surrogate-Key", "Vary"):
+            if header in response:
+                not_modified[header] = response[header]
+        return not_modified
     return response
 
 
@@ -91,8 +100,14 @@ def delivery_view(view):
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        response = view(request, *args, **kwargs)
-        response = _add_caching(request, response)
+        key = response_cache.key_for(request)
+        response = response_cache.load(key) if key else None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            _add_caching(request, response)
+            if key:
+                response_cache.store(key, response)
+        response = _conditional(request, response)
         _add_cors(request, response)
         if head:
             request.method = "HEAD"

@@ -7,7 +7,9 @@ draft, private or expired page is never followed, whatever path leads to it.
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
+
+from spa_site.serving import find_site
 
 
 def not_expired_q(now=None):
@@ -18,7 +20,7 @@ def not_expired_q(now=None):
 def site_for_request(request):
     """The request's site, or None when no Site exists (every lookup then finds nothing)."""
     if not hasattr(request, "_api_site"):
-        request._api_site = Site.find_for_request(request)
+        request._api_site = find_site(request)
     return request._api_site
 
 

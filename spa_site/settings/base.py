@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "spa_site.serving.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "spa_site.urls"

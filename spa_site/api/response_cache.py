@@ -1,0 +1,57 @@
+"""Whole delivery-API answers for anonymous callers, kept per URL and content version.
+
+An answer is built from published content only (see ``visibility``) and its URL, so between
+two bumps of the content version the same URL always gets the same bytes. A successful
+public answer is stored with its headers (ETag, Cache-Control, Surrogate-Key) and the next
+identical request is answered from them without serialising anything. Requests that carry a
+session cookie or credentials are never served from it nor stored, and neither are answers
+that are private or ``no-store`` (previews, errors).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import urlencode
+
+from spa_site.content_version import current
+
+#: How long an answer may stay stored; a content change retires it at once anyway.
+TIMEOUT = 60 * 60
+
+
+def key_for(request):
+    """The cache key for this request's answer, or None when it must be built afresh."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
+        return None
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"spa:api-response:{hashlib.sha256(url.encode()).hexdigest()}:v{current()}"
+
+
+def load(key):
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def store(key, response):
+    cache_control = response.get("Cache-Control", "")
+    if (
+        response.status_code != 200
+        or getattr(response, "streaming", False)
+        or "public" not in cache_control
+        or "no-store" in cache_control
+        or "private" in cache_control
+        or response.cookies
+    ):
+        return
+    cache.set(key, (response.content, list(response.items())), TIMEOUT)
