@@ -135,9 +135,10 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
             )
             .distinct()
             .order_by("title")
+            .specific()
         )
         page_obj = paginate(request, tagged, CARDS_PER_PAGE)
-        page_obj.object_list = with_card_images(page_obj.object_list.specific())
+        page_obj.object_list = with_card_images(page_obj.object_list)
         return self.render(
             request,
             context_overrides={"topic": tag, "page_obj": page_obj},
