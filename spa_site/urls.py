@@ -3,7 +3,6 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from booking.urls import api as booking_api
@@ -14,6 +13,7 @@ from .api.assembly import urls as content_api_urls
 from .api.http import decorate_urlpatterns
 from .search import search_view
 from .seo.robots import robots_txt
+from .seo.sitemap import sitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
