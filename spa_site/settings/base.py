@@ -147,7 +147,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Moonlight at Naple"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, ranking in one pass on SQLite (see spa_site/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "spa_site.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 # A staging copy tells crawlers to stay away (robots.txt, noindex), whatever its site settings say.

@@ -104,3 +104,22 @@ def test_related_articles_rank_on_keys(site_tree):
         related = list(main.related_articles())
     assert related == [two, one]
     assert not any("GROUP BY" in q["sql"] and '"body"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_search_ranks_once_and_pages_the_matches(client, site_tree):
+    for i in range(12):
+        ConditionArticlePageFactory(
+            parent=site_tree["articles"], title=f"Article {i:02d}", summary="A night cramp."
+        )
+    best = ConditionArticlePageFactory(
+        parent=site_tree["articles"], title="Cramp", summary="Cramp relief for every cramp."
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get("/search/?q=cramp").context["page_obj"]
+    second = client.get("/search/?q=cramp&page=2").context["page_obj"]
+    assert first.paginator.count == 13
+    assert first.object_list[0].pk == best.pk
+    keys = [p.pk for p in first.object_list] + [p.pk for p in second.object_list]
+    assert len(keys) == len(set(keys)) == 13
+    # SQLite: one full-text match per statement, not one more per matching row.
+    assert not any(q["sql"].count("MATCH") > 1 for q in ctx.captured_queries)
