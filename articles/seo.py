@@ -10,7 +10,7 @@ from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo
 
 from . import topics
-from .models import ConditionArticlePage, TechniquePage
+from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage
 
 HEADLINE_MAX = 110
 
@@ -213,24 +213,23 @@ class ArticleIndexSeo(CollectionSeo):
 
     def extra_sitemap_urls(self, request):
         base = self.page.get_full_url(request)
+        lastmods = {}
+        for through, model in (
+            (TaggedArticle, ConditionArticlePage),
+            (TaggedTechnique, TechniquePage),
+        ):
+            # One grouped query per page type, not two per topic (200 topics made 400).
+            rows = (
+                through.objects.filter(content_object__in=model.objects.live().public())
+                .values("tag_id")
+                .annotate(m=Max("content_object__last_published_at"))
+            )
+            for row in rows:
+                lastmods[row["tag_id"]] = max(
+                    filter(None, [lastmods.get(row["tag_id"]), row["m"]]), default=None
+                )
         urls = []
         for topic in topics.indexable_topics(self.page.get_site()):
-            lastmod = max(
-                filter(
-                    None,
-                    [
-                        ConditionArticlePage.objects.live()
-                        .public()
-                        .filter(tagged_items__tag=topic)
-                        .aggregate(m=Max("last_published_at"))["m"],
-                        TechniquePage.objects.live()
-                        .public()
-                        .filter(tagged_items__tag=topic)
-                        .aggregate(m=Max("last_published_at"))["m"],
-                    ],
-                ),
-                default=None,
-            )
             path = self.page.reverse_subpage("topic", kwargs={"tag_slug": topic.slug})
-            urls.append({"location": base + path, "lastmod": lastmod})
+            urls.append({"location": base + path, "lastmod": lastmods.get(topic.pk)})
         return urls

@@ -1,9 +1,10 @@
 """Admin viewsets: reviewer ↔ profile links, and page listings filterable by author, topic and review."""
 
-from django.db.models import F
+from django.db.models import OuterRef, Subquery
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 
 from articles.models import ConditionArticlePage, TechniquePage
 
@@ -27,11 +28,17 @@ class EditorialPageViewSet(PageViewSet):
     filterset_class = EditorialPageFilterSet
 
 
+def _title_of(field):
+    # A subquery, not a join: the listing's COUNT(*) leaves unused subqueries out, while the
+    # joins of F("author__title") stayed in it and doubled its cost at 10,000 articles.
+    return Subquery(Page.objects.filter(pk=OuterRef(field)).order_by().values("title")[:1])
+
+
 class ArticlesIndexView(PageViewSet.index_view_class):
     def annotate_queryset(self, pages):
         return super().annotate_queryset(
             pages.annotate(
-                author_name=F("author__title"), reviewer_name=F("medical_reviewer__title")
+                author_name=_title_of("author_id"), reviewer_name=_title_of("medical_reviewer_id")
             )
         )
 

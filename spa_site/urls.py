@@ -4,7 +4,6 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from booking.urls import api as booking_api
@@ -16,6 +15,7 @@ from .api.http import decorate_urlpatterns
 from .ratelimits import limit_posts
 from .search import search_view
 from .seo.robots import robots_txt
+from .seo.sitemap import sitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -3,6 +3,7 @@
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
+from ..pagination import count_keys
 from .context import ApiContext
 from .params import parse_expand
 from .visibility import public_pages
@@ -28,8 +29,8 @@ def public_queryset(ctx, model):
 def listing(ctx, queryset, params, serialize_page, key):
     """Paginate ``queryset``; ``serialize_page(items, ctx)`` serialises one page of results."""
     ctx.depends_on(key)
-    count = queryset.count()
-    items = list(params.page(queryset)) if count > params.offset else []
+    count = count_keys(queryset)
+    items = params.page(queryset) if count > params.offset else []
     return {
         "count": count,
         "limit": params.limit,

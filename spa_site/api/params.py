@@ -7,6 +7,8 @@ from ninja import Schema
 from pydantic import Field
 from wagtail.api.v3.errors import problem_response
 
+from ..pagination import rows_by_keys
+
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
 SLUG_PATTERN = r"^[-\w]+$"
@@ -24,7 +26,7 @@ class ListParams(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"Items to skip, at most {MAX_OFFSET}.")
 
     def page(self, queryset):
-        return queryset[self.offset : self.offset + self.limit]
+        return rows_by_keys(queryset, self.offset, self.offset + self.limit)
 
 
 def expand_param(*names):

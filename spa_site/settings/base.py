@@ -160,7 +160,8 @@ WAGTAIL_SITE_NAME = "Moonlight at Naple"
 # No editor avatars from gravatar.com: it would learn who edits, and the CSP allows no other host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, ranking in one pass on SQLite (see spa_site/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "spa_site.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 # A staging copy tells crawlers to stay away (robots.txt, noindex), whatever its site settings say.
