@@ -137,7 +137,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
             .order_by("title")
             .specific()
         )
-        page_obj = paginate(request, tagged, CARDS_PER_PAGE)
+        page_obj = paginate(request, tagged, CARDS_PER_PAGE, keys_cache=f"topic:{self.pk}:{tag.pk}")
         page_obj.object_list = with_card_images(page_obj.object_list)
         return self.render(
             request,

@@ -7,9 +7,11 @@ database to each size with ``bench/scale_content.py`` (articles with realistic b
 under the production settings (DEBUG off, CONN_MAX_AGE, the anonymous page cache OFF,
 fragment caches on as in production, locmem): the article index first and last page, a
 topic page, /sitemap.xml, search, the API article listing and detail, and the admin page
-listing of the article index as a superuser. Each figure is the median of --repeat requests
-after one warm-up request; the query count is that of a warm request. It prints a table with
-the ratio largest/smallest size and appends it to docs/benchmarks.md with the date and command.
+listing of the article index as a superuser. Each path is measured cold (the cache cleared
+before every request: the first view after a publish, which retires every cached answer)
+and warm (repeated), as the median of --repeat requests; query counts are per request. It
+prints a table with the ratio largest/smallest size and appends it to docs/benchmarks.md
+with the date and command.
 
     python bench/scale.py [--sizes 100,10000] [--databases sqlite,postgres] [--repeat 5]
         [--timeout 1800] [--no-record]
@@ -47,12 +49,23 @@ LABELS = [
 # Worker: runs inside Django ---------------------------------------------------------
 
 
-def _measure(client, path, repeat):
+def _timed(client, path, repeat, before=None):
+    times, spent = [], 0.0
+    for _ in range(repeat):
+        if before:
+            before()
+        started = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - started)
+        spent += times[-1]
+        if spent > PATH_BUDGET_SECONDS:
+            break
+    return statistics.median(times) * 1000
+
+
+def _count_queries(client, path):
     from django.db import connection
 
-    response = client.get(path)  # warm-up: fills fragment caches as production would
-    if response.status_code != 200:
-        raise RuntimeError(f"{path} answered {response.status_code}")
     queries = []  # counted with a wrapper: request_started clears connection.queries_log
 
     def count(execute, sql, params, many, context):
@@ -61,15 +74,26 @@ def _measure(client, path, repeat):
 
     with connection.execute_wrapper(count):
         client.get(path)
-    times, spent = [], 0.0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - started)
-        spent += times[-1]
-        if spent > PATH_BUDGET_SECONDS:
-            break
-    return {"ms": statistics.median(times) * 1000, "queries": len(queries), "n": len(times)}
+    return len(queries)
+
+
+def _measure(client, path, repeat):
+    """Cold: every request after ``cache.clear()``, as the first request after a publish
+    (which retires every cached answer and fragment). Warm: the same request again."""
+    from django.core.cache import cache
+
+    response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    cache.clear()
+    cold_queries = _count_queries(client, path)
+    warm_queries = _count_queries(client, path)
+    return {
+        "ms": _timed(client, path, repeat, before=cache.clear),
+        "queries": cold_queries,
+        "warm_ms": _timed(client, path, repeat),
+        "warm_queries": warm_queries,
+    }
 
 
 def _paths():
@@ -119,8 +143,8 @@ def worker(args):
             results[key] = _measure(admin if key == "admin_list" else anonymous, path, args.repeat)
             results[key]["path"] = path
             r = results[key]
-            print(f"  [{args.label}] {size:>6} {path:40} {r['ms']:9.1f} ms {r['queries']:4} queries",
-                  flush=True)  # fmt: skip
+            print(f"  [{args.label}] {size:>6} {path:40} cold {r['ms']:8.1f} ms {r['queries']:3} q"
+                  f"  warm {r['warm_ms']:7.1f} ms {r['warm_queries']:3} q", flush=True)  # fmt: skip
         print("RESULT " + json.dumps({"size": size, "generated_s": generated, "paths": results}))
 
 
@@ -168,15 +192,17 @@ def production_env(database_url, static_root):
 def table(results, sizes):
     small, large = sizes[0], sizes[-1]
     lines = [
-        f"| database | path | {small} ms | {large} ms | × | queries {small} | queries {large} |",
-        "|---|---|---|---|---|---|---|",
+        f"| database | path | cold {small} ms | cold {large} ms | cold × | queries {small} "
+        f"| queries {large} | warm {small} ms | warm {large} ms | warm × |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, by_size in results.items():
         for key, label in LABELS:
             a, b = by_size[small]["paths"][key], by_size[large]["paths"][key]
             lines.append(
                 f"| {kind} | {label} | {a['ms']:.1f} | {b['ms']:.1f} | {b['ms'] / a['ms']:.2f} "
-                f"| {a['queries']} | {b['queries']} |"
+                f"| {a['queries']} | {b['queries']} | {a['warm_ms']:.1f} | {b['warm_ms']:.1f} "
+                f"| {b['warm_ms'] / a['warm_ms']:.2f} |"
             )
     return lines
 
@@ -241,10 +267,9 @@ def main():
             fh.write(
                 f"\n## Scale, {datetime.datetime.now():%Y-%m-%d %H:%M}\n\n"
                 f"Command: `{command.strip()}` (in-process test client, production settings, DEBUG "
-                f"off, anonymous page cache off, fragment caches on (locmem); median of "
-                f"{args.repeat} warm requests; generating the last size took {generated})\n\n"
-                + "\n".join(lines)
-                + "\n"
+                f"off, anonymous page cache off, locmem cache; median of {args.repeat} requests, "
+                f"cold = cache cleared before each, warm = repeated; generating the last size "
+                f"took {generated})\n\n" + "\n".join(lines) + "\n"
             )
 
 

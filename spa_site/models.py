@@ -194,7 +194,7 @@ class IndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Lazy, so a routable sub-page that lists something else never counts these.
         context["page_obj"] = SimpleLazyObject(
-            lambda: paginate(request, self.listing(), CARDS_PER_PAGE)
+            lambda: paginate(request, self.listing(), CARDS_PER_PAGE, keys_cache=f"index:{self.pk}")
         )
         return context
 

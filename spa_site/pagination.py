@@ -1,6 +1,8 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 
+from .content_version import cached
+
 
 def rows_by_keys(queryset, start, stop):
     """Rows ``start:stop`` of ``queryset``, found by primary key first ("deferred join").
@@ -12,7 +14,7 @@ def rows_by_keys(queryset, start, stop):
     keys = list(queryset.values_list("pk", flat=True)[start:stop])
     if not keys:
         return []
-    rows = {row.pk: row for row in queryset.filter(pk__in=keys)}
+    rows = {row.pk: row for row in queryset.filter(pk__in=keys).order_by()}
     return [rows[key] for key in keys if key in rows]
 
 
@@ -36,11 +38,32 @@ class KeyedRows:
         return rows_by_keys(self.queryset, index.start, index.stop)
 
 
-def paginate(request, items, per_page, param="page"):
+class CachedKeyedRows(KeyedRows):
+    """``KeyedRows`` whose ordered keys are kept under the content version (``name``): a
+    listing's count and sort then cost nothing until the next publish, whatever its length."""
+
+    def __init__(self, queryset, name):
+        super().__init__(queryset)
+        self.name = name
+
+    def keys(self):
+        return cached(f"keys:{self.name}", lambda: list(self.queryset.values_list("pk", flat=True)))
+
+    def count(self):
+        return len(self.keys())
+
+    def __getitem__(self, index):
+        keys = self.keys()[index]
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=keys).order_by()} if keys else {}
+        return [rows[key] for key in keys if key in rows]
+
+
+def paginate(request, items, per_page, param="page", keys_cache=None):
     """The requested page of ``items``; a missing, malformed or out-of-range number gives the
-    nearest valid page rather than an error, so shared links never break."""
+    nearest valid page rather than an error, so shared links never break. ``keys_cache``
+    names a listing whose ordered keys may be cached (it must not depend on the request)."""
     if isinstance(items, QuerySet):
-        items = KeyedRows(items)
+        items = CachedKeyedRows(items, keys_cache) if keys_cache else KeyedRows(items)
     paginator = Paginator(items, per_page)
     try:
         return paginator.page(request.GET.get(param, 1))
