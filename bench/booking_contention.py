@@ -22,7 +22,6 @@ email backend (there is no SMTP server on loopback).
 """
 
 import argparse
-import datetime
 import json
 import os
 import random
@@ -37,6 +36,7 @@ import uuid
 from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 
+from record import append_run
 from throughput import ROOT, Server, run
 
 PY = sys.executable
@@ -112,24 +112,13 @@ def verify():
     import django
 
     django.setup()
-    from django.db.models import Exists, OuterRef
-
     from booking.models import Booking
 
-    clash = (
-        Booking.objects.confirmed()
-        .filter(
-            therapist_id=OuterRef("therapist_id"),
-            starts_at__lt=OuterRef("blocked_until"),
-            blocked_until__gt=OuterRef("starts_at"),
-        )
-        .exclude(pk=OuterRef("pk"))
-    )
     print(
         json.dumps(
             {
                 "confirmed": Booking.objects.confirmed().count(),
-                "overlapping": Booking.objects.confirmed().filter(Exists(clash)).count(),
+                "overlapping": Booking.objects.overlapping().count(),
             }
         )
     )
@@ -433,17 +422,14 @@ def main():
     ]
     print("\n".join(table + [""] + verdicts))
     if not args.no_record:
-        command = "python bench/booking_contention.py " + " ".join(sys.argv[1:])
-        with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as fh:
-            fh.write(
-                f"\n## Booking under contention, {datetime.datetime.now():%Y-%m-%d %H:%M}\n\n"
-                f"Command: `{command.strip()}` (gunicorn 2 sync workers, DEBUG off, "
-                f"{'rate limiting on' if args.with_ratelimit else 'RATELIMIT_ENABLE=false'}, "
-                f"client threads on the same 2-core machine, {args.duration} s per run, "
-                f"hot mix: {args.hot_slots} slots raced for at once)\n\n"
-                + "\n".join(table + [""] + verdicts)
-                + "\n"
-            )
+        append_run(
+            "Booking under contention",
+            "gunicorn 2 sync workers, DEBUG off, "
+            f"{'rate limiting on' if args.with_ratelimit else 'RATELIMIT_ENABLE=false'}, "
+            f"client threads on the same 2-core machine, {args.duration} s per run, "
+            f"hot mix: {args.hot_slots} slots raced for at once",
+            table + [""] + verdicts,
+        )
     failed = any(
         f["overlapping"] or f["tracebacks"] or f["confirmed"] != b for _, f, b in checks
     ) or any(r["errors"] for r in rows)

@@ -18,7 +18,6 @@ with the date and command.
 """
 
 import argparse
-import datetime
 import json
 import os
 import secrets
@@ -30,6 +29,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from record import append_run
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -262,15 +263,13 @@ def main():
             f"{kind} {by_size[args.sizes[-1]]['generated_s']:.0f} s"
             for kind, by_size in results.items()
         )
-        command = "python bench/scale.py " + " ".join(sys.argv[1:])
-        with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as fh:
-            fh.write(
-                f"\n## Scale, {datetime.datetime.now():%Y-%m-%d %H:%M}\n\n"
-                f"Command: `{command.strip()}` (in-process test client, production settings, DEBUG "
-                f"off, anonymous page cache off, locmem cache; median of {args.repeat} requests, "
-                f"cold = cache cleared before each, warm = repeated; generating the last size "
-                f"took {generated})\n\n" + "\n".join(lines) + "\n"
-            )
+        append_run(
+            "Scale",
+            "in-process test client, production settings, DEBUG off, anonymous page cache off, "
+            f"locmem cache; median of {args.repeat} requests, cold = cache cleared before each, "
+            f"warm = repeated; generating the last size took {generated}",
+            lines,
+        )
 
 
 if __name__ == "__main__":

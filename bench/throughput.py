@@ -11,7 +11,6 @@ It prints a table and appends it to docs/benchmarks.md with the date and the com
 """
 
 import argparse
-import datetime
 import os
 import re
 import secrets
@@ -22,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from record import append_run
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -187,15 +188,12 @@ def main():
          for k, lbl, rps, ratio, p50, p95, err in rows]  # fmt: skip
     print("\n".join(table))
     if not args.no_record:
-        command = "python bench/throughput.py " + " ".join(sys.argv[1:])
-        with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as fh:
-            fh.write(
-                f"\n## Throughput, {datetime.datetime.now():%Y-%m-%d %H:%M}\n\n"
-                f"Command: `{command.strip()}` (gunicorn 2 sync workers, DEBUG off, wrk -t2 "
-                f"-c{args.connections} -d{args.duration}s on loopback, same 2-core machine)\n\n"
-                + "\n".join(table)
-                + "\n"
-            )
+        append_run(
+            "Throughput",
+            f"gunicorn 2 sync workers, DEBUG off, wrk -t2 -c{args.connections} "
+            f"-d{args.duration}s on loopback, same 2-core machine",
+            table,
+        )
     shutil.rmtree(workdir, ignore_errors=True)
 
 

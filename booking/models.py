@@ -147,6 +147,21 @@ class BookingQuerySet(models.QuerySet):
     def upcoming(self, now):
         return self.confirmed().filter(starts_at__gte=now)
 
+    def overlapping(self):
+        """Confirmed bookings that overlap another confirmed booking of the same therapist,
+        buffer included (one query). Always empty: the tests and the contention benchmark
+        check that it stays so."""
+        clash = (
+            Booking.objects.confirmed()
+            .filter(
+                therapist_id=models.OuterRef("therapist_id"),
+                starts_at__lt=models.OuterRef("blocked_until"),
+                blocked_until__gt=models.OuterRef("starts_at"),
+            )
+            .exclude(pk=models.OuterRef("pk"))
+        )
+        return self.confirmed().filter(models.Exists(clash))
+
 
 class Booking(models.Model):
     class Status(models.TextChoices):

@@ -141,18 +141,7 @@ def race(count, call):
 
 
 def overlapping_bookings():
-    """Confirmed bookings that overlap another confirmed booking of the same therapist (one query)."""
-    from django.db.models import Exists, OuterRef
-
+    """Confirmed bookings that overlap another confirmed booking of the same therapist."""
     from booking.models import Booking
 
-    clash = (
-        Booking.objects.confirmed()
-        .filter(
-            therapist_id=OuterRef("therapist_id"),
-            starts_at__lt=OuterRef("blocked_until"),
-            blocked_until__gt=OuterRef("starts_at"),
-        )
-        .exclude(pk=OuterRef("pk"))
-    )
-    return list(Booking.objects.confirmed().filter(Exists(clash)).values_list("pk", flat=True))
+    return list(Booking.objects.overlapping().values_list("pk", flat=True))
