@@ -4,9 +4,16 @@ include it in their keys, so they are never stale and need no per-key invalidati
 
 Time changes content too: a live page whose ``expire_at`` passes is hidden at once, before
 ``publish_scheduled`` unpublishes it. Each version therefore records the next such moment,
-and the first request after it bumps the version."""
+and the first request after it bumps the version.
+
+A request reads the version once and keeps it (a page view asks for it a dozen times, each
+a round trip to Redis); a bump within the request forgets it. So one response is built, and
+stored, under the one version it was read from."""
+
+import threading
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -16,7 +23,31 @@ KEY = "spa:content-version"
 NEVER = float("inf")
 
 
+_request = threading.local()
+
+
+def _start_request(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def _end_request(**kwargs):
+    _request.active, _request.version = False, None
+
+
+request_started.connect(_start_request, dispatch_uid="spa-content-version-start")
+request_finished.connect(_end_request, dispatch_uid="spa-content-version-end")
+
+
 def current():
+    version = getattr(_request, "version", None)
+    if version is None:
+        version = _read()
+        if getattr(_request, "active", False):
+            _request.version = version
+    return version
+
+
+def _read():
     version = cache.get(KEY)
     if version is None:
         cache.add(KEY, 1, timeout=None)
@@ -41,6 +72,7 @@ def _valid_until(version):
 
 
 def _increment():
+    _request.version = None
     try:
         cache.incr(KEY)
     except ValueError:  # key missing (cache cleared or evicted)

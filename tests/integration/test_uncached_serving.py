@@ -42,6 +42,33 @@ def test_repeat_view_of_an_article_costs_one_query(client, article):
     assert queries == 1  # the page itself, by primary key
 
 
+def test_a_view_reads_the_content_version_once(client, article, monkeypatch):
+    from spa_site import content_version
+
+    reads = []
+    real_get = content_version.cache.get
+
+    class CountingCache:
+        def __getattr__(self, name):
+            return getattr(content_version.cache_backend, name)
+
+        def get(self, key, *args):
+            if key == content_version.KEY:
+                reads.append(key)
+            return real_get(key, *args)
+
+    monkeypatch.setattr(content_version, "cache_backend", content_version.cache, raising=False)
+    monkeypatch.setattr(content_version, "cache", CountingCache())
+    client.get("/conditions/back-spasm/")
+    reads.clear()
+    assert client.get("/conditions/back-spasm/").status_code == 200
+    assert len(reads) == 1
+    # A publish inside the same process is seen by the next read at once.
+    before = content_version.current()
+    article.save_revision().publish()
+    assert content_version.current() > before
+
+
 def test_publish_shows_at_once(client, article):
     client.get("/conditions/back-spasm/")
     article.subtitle = "New line"
