@@ -1,5 +1,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 from .content_version import cached
 
@@ -46,14 +47,15 @@ class CachedKeyedRows(KeyedRows):
         super().__init__(queryset)
         self.name = name
 
+    @cached_property
     def keys(self):
         return cached(f"keys:{self.name}", lambda: list(self.queryset.values_list("pk", flat=True)))
 
     def count(self):
-        return len(self.keys())
+        return len(self.keys)
 
     def __getitem__(self, index):
-        keys = self.keys()[index]
+        keys = self.keys[index]
         rows = {row.pk: row for row in self.queryset.filter(pk__in=keys).order_by()} if keys else {}
         return [rows[key] for key in keys if key in rows]
 
