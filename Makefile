@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrate demo clean serve api-fuzz
+.PHONY: run test test-suite test-deploy lint migrate demo clean serve api-fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The address `make run` serves: the Wagtail Site, canonical links and e-mails follow it.
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
+
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 
@@ -32,11 +35,19 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Everything: the suite (on DATABASE_URL, SQLite by default), then the production shapes.
+test: test-suite test-deploy
+
 # Non-browser tests run on both cores (pytest-xdist); browser tests run one at a time.
-test: $(VENV)/.dev
+test-suite: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run --settings=spa_site.settings.test
-	$(BIN)/pytest -n 2 --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --ignore=tests/e2e --ignore=tests/deploy $(PYTEST_ARGS)
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+# gunicorn with 2 workers and the task worker under production settings, on SQLite without
+# Redis and on PostgreSQL with Redis (both started by the tests' scripts; see tests/deploy).
+test-deploy: $(VENV)/.dev
+	$(BIN)/pytest tests/deploy $(PYTEST_ARGS)
 
 api-fuzz: $(VENV)/.dev
 	bash scripts/api-fuzz.sh
@@ -63,4 +74,5 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py ensure_admin && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving http://$(HOST):$(PORT)/ with gunicorn on PostgreSQL (Ctrl-C stops)" && \
+	{ $(PY) manage.py db_worker & } && \
 	$(BIN)/gunicorn spa_site.wsgi --workers 2 --bind $(HOST):$(PORT) --no-control-socket

@@ -3,15 +3,15 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.models import Page
 
-from author_profiles.api import TeamMemberRef, card_queryset, serialize_ref
-from services.api import ServiceRef, public_services, serialize_service_ref, service_queryset
+from author_profiles.api import TeamMemberRef, serialize_ref
+from services.api import ServiceRef, serialize_service_ref
 from spa_site.api.endpoints import context, listing, public_page_or_404, public_queryset, search_ids
 from spa_site.api.images import ImageSchema, prefetch_renditions, serialize_image
 from spa_site.api.index_pages import register_index_page
@@ -22,13 +22,11 @@ from spa_site.api.rich_text import RichTextHTML, render_rich_text
 from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
 from spa_site.api.streamfield import chooser_page_ids, serialize_block, stream_schema
 
+from . import selectors
 from .models import (
     ArticleIndexPage,
-    ArticleService,
-    ArticleTechnique,
     ConditionArticlePage,
     TaggedArticle,
-    TaggedTechnique,
     TechniqueIndexPage,
     TechniquePage,
     TopicTag,
@@ -171,10 +169,7 @@ def _tags(page, ctx):
 
 
 def technique_card_queryset(queryset):
-    return prefetch_renditions(
-        queryset.select_related("listing_image").prefetch_related(_tag_prefetch(TaggedTechnique)),
-        "listing_image",
-    )
+    return selectors.technique_cards(queryset).prefetch_related(selectors.technique_tags())
 
 
 def serialize_technique_card(technique, ctx):
@@ -189,11 +184,10 @@ def serialize_technique_card(technique, ctx):
 
 
 def serialize_technique_detail(technique, ctx):
-    saved = technique.pk is not None
-    public = public_queryset(ctx, Page).values("pk")
-    good_for = technique.good_for().filter(pk__in=public) if saved else []
-    services = service_queryset(ctx, technique.services(), therapists=False) if saved else []
-    therapists = card_queryset(technique.therapists().filter(pk__in=public)) if saved else []
+    audience = ctx.audience
+    good_for = selectors.technique_good_for(technique, audience)
+    services = selectors.technique_services(technique, audience)
+    therapists = selectors.technique_therapists(technique, audience)
     return {
         **serialize_technique_card(technique, ctx),
         "how_it_works": render_rich_text(technique.how_it_works, ctx),
@@ -263,41 +257,27 @@ def get_technique(request, slug: Slug, params: TechniqueDetailParams = Query(...
 
 
 def article_card_queryset(ctx, queryset):
-    """Everything a page of cards needs, in a fixed number of queries whatever its size."""
-    public = public_queryset(ctx, Page).values("pk")
-    techniques = technique_card_queryset(TechniquePage.objects.all())
-    services = service_queryset(ctx, public_services(ctx), therapists=False)
-    queryset = queryset.select_related(
-        "listing_image", "author__photo", "medical_reviewer__photo"
-    ).prefetch_related(
-        _tag_prefetch(TaggedArticle),
-        Prefetch(
-            "recommended_techniques",
-            queryset=ArticleTechnique.objects.filter(technique__in=public)
-            .prefetch_related(Prefetch("technique", queryset=techniques))
-            .order_by("sort_order"),
-        ),
-        Prefetch(
-            "related_services",
-            queryset=ArticleService.objects.filter(service__in=public_services(ctx).values("pk"))
-            .prefetch_related(Prefetch("service", queryset=services))
-            .order_by("sort_order"),
-        ),
+    """Articles ready for cards; their people, techniques and services are read for a whole
+    page of cards at once by ``selectors.load_articles``."""
+    queryset = queryset.select_related("listing_image").prefetch_related(
+        _tag_prefetch(TaggedArticle)
     )
-    return prefetch_renditions(
-        queryset, "listing_image", "author__photo", "medical_reviewer__photo"
-    )
+    return prefetch_renditions(queryset, "listing_image")
 
 
 def serialize_article_cards(articles, ctx):
-    ctx.visible({a.author_id for a in articles} | {a.medical_reviewer_id for a in articles})
+    articles = list(articles)
+    selectors.load_articles(articles, ctx.audience)
+    if "techniques" in ctx.expand:  # expanded technique cards show their topics: one query
+        techniques = [
+            t for a in articles for t in selectors.recommended_techniques(a, ctx.audience)
+        ]
+        prefetch_related_objects(techniques, selectors.technique_tags())
     return [serialize_article_card(article, ctx) for article in articles]
 
 
-def _person(person_id, person, ctx, expand):
-    if person_id is None or not ctx.visible([person_id]):
-        return None
-    return serialize_ref(person, ctx, expand)
+def _person(person, ctx, expand):
+    return serialize_ref(person, ctx, expand) if person else None
 
 
 def _technique_ref(technique, ctx):
@@ -307,57 +287,35 @@ def _technique_ref(technique, ctx):
     return data
 
 
-def _article_techniques(article, ctx):
-    if ctx.preview:  # in-memory links from the editor: check each target here
-        links = [link for link in article.recommended_techniques.all() if link.technique_id]
-        visible = ctx.visible([link.technique_id for link in links])
-        return [link.technique for link in links if link.technique_id in visible]
-    return [link.technique for link in article.recommended_techniques.all()]
-
-
-def _article_services(article, ctx):
-    if ctx.preview:
-        ids = [link.service_id for link in article.related_services.all()]
-        return list(
-            service_queryset(ctx, public_services(ctx).filter(pk__in=ids), therapists=False)
-        )
-    return [link.service for link in article.related_services.all()]
-
-
 def serialize_article_card(article, ctx):
+    audience = ctx.audience
+    people = selectors.article_people(article, audience)
+    techniques = selectors.recommended_techniques(article, audience)
+    if "techniques" in ctx.expand:  # a no-op when a listing prefetched them already
+        prefetch_related_objects(techniques, selectors.technique_tags())
     return {
         **page_link(article, ctx),
         "summary": article.summary,
         "condition_name": article.condition_name,
         "listing_image": serialize_image(article.listing_image, ["card"], ctx),
         "tags": _tags(article, ctx),
-        "author": _person(article.author_id, article.author, ctx, "author" in ctx.expand),
-        "reviewer": _person(
-            article.medical_reviewer_id, article.medical_reviewer, ctx, "reviewer" in ctx.expand
-        ),
+        "author": _person(people["author"], ctx, "author" in ctx.expand),
+        "reviewer": _person(people["reviewer"], ctx, "reviewer" in ctx.expand),
         "last_reviewed": article.last_reviewed,
         "reading_time_minutes": article.estimated_reading_time_minutes(),
         "last_published_at": article.last_published_at,
-        "techniques": [_technique_ref(t, ctx) for t in _article_techniques(article, ctx)],
+        "techniques": [_technique_ref(t, ctx) for t in techniques],
         "services": [
             serialize_service_ref(s, ctx, "services" in ctx.expand)
-            for s in _article_services(article, ctx)
+            for s in selectors.article_services(article, audience)
         ],
     }
 
 
 def serialize_article_detail(article, ctx):
     body_block = article.body.stream_block
-    ctx.visible(
-        chooser_page_ids(body_block, article.body)
-        | {article.author_id, article.medical_reviewer_id}
-    )
-    related = []
-    if article.pk and ctx.preview:  # in-memory tags cannot be queried: use the saved ones
-        saved = ConditionArticlePage.objects.filter(pk=article.pk).first()
-        related = saved.related_articles() if saved else []
-    elif article.pk:
-        related = article.related_articles()
+    ctx.visible(chooser_page_ids(body_block, article.body))
+    related = selectors.related_articles(article, ctx.audience) if article.pk else []
     return {
         **serialize_article_card(article, ctx),
         "subtitle": article.subtitle,

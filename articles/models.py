@@ -20,15 +20,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from author_profiles.models import AuthorProfilePage, Credential
-from services.models import Service
+from spa_site import visibility
 from spa_site.listing import CARDS_PER_PAGE, card_images, with_card_images
 from spa_site.models import BasePage, IndexPage
 from spa_site.pagination import paginate
-from spa_site.publishing import is_expired, not_expired_q
 
 from .blocks import ConditionArticleBodyBlock
 
@@ -108,27 +106,24 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["articles.ConditionArticlePage"]
     template = "articles/article_index_page.html"
 
-    def articles(self):
+    def articles(self, request=None):
         return (
-            ConditionArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
+            visibility.for_request(request)
+            .filter(ConditionArticlePage.objects.child_of(self))
             .select_related("author")
             .prefetch_related(card_images())
             .order_by("title")
         )
 
-    def listing(self):
-        return self.articles()
+    def listing(self, request=None):
+        return self.articles(request)
 
     @path("topics/<slug:tag_slug>/", name="topic")
     def topic_route(self, request, tag_slug):
         tag = get_object_or_404(TopicTag, slug=tag_slug)
         tagged = (
-            Page.objects.live()
-            .public()
-            .filter(not_expired_q())
+            visibility.for_request(request)
+            .pages()
             .filter(
                 models.Q(conditionarticlepage__tagged_items__tag=tag)
                 | models.Q(techniquepage__tagged_items__tag=tag)
@@ -137,7 +132,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
             .order_by("title")
             .specific()
         )
-        page_obj = paginate(request, tagged, CARDS_PER_PAGE, keys_cache=f"topic:{self.pk}:{tag.pk}")
+        page_obj = paginate(request, tagged, CARDS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
         return self.render(
             request,
@@ -161,12 +156,10 @@ class TechniqueIndexPage(IndexPage):
     subpage_types = ["articles.TechniquePage"]
     template = "articles/technique_index_page.html"
 
-    def listing(self):
+    def listing(self, request=None):
         return (
-            TechniquePage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
+            visibility.for_request(request)
+            .filter(TechniquePage.objects.child_of(self))
             .prefetch_related(card_images())
             .order_by("title")
         )
@@ -239,41 +232,15 @@ class TechniquePage(BasePage):
     template = "articles/technique_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from . import selectors  # the selectors import these models
+
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.breadcrumbs()
-        context.update(self.relations_context(request, self._relations))
+        audience = visibility.for_request(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        context["good_for"] = selectors.technique_good_for(self, audience)
+        context["services"] = selectors.technique_services(self, audience)
+        context["therapists"] = selectors.technique_therapists(self, audience)
         return context
-
-    def _relations(self):
-        return {
-            "good_for": list(self.good_for()),
-            "services": list(self.services()),
-            "therapists": list(self.therapists().select_related("photo")),
-        }
-
-    def services(self):
-        return Service.objects.bookable().filter(technique_links__technique=self)
-
-    def good_for(self):
-        """Conditions whose live articles recommend this technique (derived, never typed)."""
-        return (
-            ConditionArticlePage.objects.live()
-            .public()
-            .not_expired()
-            .filter(recommended_techniques__technique=self)
-            .distinct()
-            .order_by("title")
-        )
-
-    def therapists(self):
-        return (
-            AuthorProfilePage.objects.live()
-            .public()
-            .not_expired()
-            .filter(services__technique_links__technique=self, services__active=True)
-            .distinct()
-            .order_by("title")
-        )
 
     class Meta:
         verbose_name = "technique page"
@@ -395,6 +362,11 @@ class ConditionArticlePage(BasePage):
     subpage_types = []
     template = "articles/condition_article_page.html"
 
+    @classmethod
+    def serve_queryset(cls):
+        """How routing loads an article to serve it: with its hero and listing images."""
+        return cls.objects.select_related("hero_image", "listing_image")
+
     @cached_property
     def table_of_contents(self):
         """(anchor, heading) pairs for every body block that has a heading."""
@@ -447,75 +419,18 @@ class ConditionArticlePage(BasePage):
         words = _count_words(list(self.body.raw_data))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
-    def related_articles(self, limit=3, tag_ids=None):
-        """Other live articles sharing the most topic tags with this one (derived, never typed)."""
-        if tag_ids is None:
-            # Iterate rather than values_list(): in a preview, tags are an in-memory cluster.
-            tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
-        if not tag_ids:
-            return ConditionArticlePage.objects.none()
-        # Rank on keys alone: grouping whole rows (StreamField bodies included) by article
-        # took half a second once a popular topic had thousands of articles.
-        ranked = list(
-            ConditionArticlePage.objects.live()
-            .public()
-            .not_expired()
-            .exclude(pk=self.pk)
-            .filter(tagged_items__tag_id__in=tag_ids)
-            .values("pk")
-            .annotate(shared_tags=models.Count("tagged_items", distinct=True))
-            .order_by("-shared_tags", "title")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if not ranked:
-            return ConditionArticlePage.objects.none()
-        return (
-            ConditionArticlePage.objects.filter(pk__in=ranked)
-            .order_by(models.Case(*(models.When(pk=pk, then=i) for i, pk in enumerate(ranked))))
-            .select_related("author")
-            .prefetch_related(card_images())
-        )
-
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.breadcrumbs()
-        context.update(self.relations_context(request, self._relations))
-        return context
+        from . import selectors  # the selectors import these models
 
-    def _relations(self):
-        first_credential = Credential.objects.filter(page=models.OuterRef("pk")).order_by(
-            "sort_order"
-        )
-        people = {
-            person.pk: person
-            for person in AuthorProfilePage.objects.live()
-            .not_expired()
-            .filter(pk__in=[pk for pk in (self.author_id, self.medical_reviewer_id) if pk])
-            .annotate(credential_name=models.Subquery(first_credential.values("name")[:1]))
-        }
-        topics = list(self.tags.all())
-        parent_url = self.get_parent().get_url() if self.pk else None
-        return {
-            "author": people.get(self.author_id),
-            "reviewer": people.get(self.medical_reviewer_id),
-            "techniques": with_card_images(
-                link.technique
-                for link in self.recommended_techniques.select_related("technique")
-                if link.technique.live and not is_expired(link.technique)
-            ),
-            "services": [
-                link.service
-                for link in self.related_services.select_related("service").prefetch_related(
-                    "service__variants"
-                )
-                if link.service.active and link.service.variants.all()
-            ],
-            "topic_links": [
-                (tag, ArticleIndexPage.topic_url_under(parent_url, tag) if parent_url else None)
-                for tag in topics
-            ],
-            "related_articles": list(self.related_articles(tag_ids=[t.pk for t in topics])),
-        }
+        context = super().get_context(request, *args, **kwargs)
+        audience = visibility.for_request(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        context.update(selectors.article_people(self, audience))
+        context["techniques"] = selectors.recommended_techniques(self, audience)
+        context["services"] = selectors.article_services(self, audience)
+        context["topic_links"] = selectors.topic_links(self, audience, request)
+        context["related_articles"] = selectors.related_articles(self, audience)
+        return context
 
     class Meta:
         verbose_name = "condition article"

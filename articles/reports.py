@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from spa_site import visibility
 from spa_site.seo.reports import Row, SeoReport
 
 from . import topics
@@ -15,9 +16,10 @@ REVIEW_MAX_AGE = datetime.timedelta(days=365)
 
 
 def live_articles():
+    """The articles visitors can read (``spa_site.visibility``)."""
     return (
-        ConditionArticlePage.objects.live()
-        .public()
+        visibility.anonymous()
+        .pages(ConditionArticlePage)
         .select_related("author", "medical_reviewer")
         .order_by("title")
     )

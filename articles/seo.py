@@ -5,11 +5,12 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from author_profiles.seo import person_ref
-from services.seo import bookable, service_refs
+from services.seo import service_refs
+from spa_site import visibility
 from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo
 
-from . import topics
+from . import selectors, topics
 from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage
 
 HEADLINE_MAX = 110
@@ -55,20 +56,23 @@ class ConditionArticleSeo(PageSeo):
     def blocks(self, block_type):
         return [block.value for block in self.page.body if block.block_type == block_type]
 
+    @property
+    def audience(self):
+        return visibility.for_request(self.request)
+
+    def people(self):
+        return selectors.article_people(self.page, self.audience)
+
     def webpage(self, graph, node):
         node["about"] = ref(self.condition_id(graph))
         node["mainEntity"] = ref(self.article_id(graph))
-        node["reviewedBy"] = person_ref(graph, self.page.medical_reviewer)
+        node["reviewedBy"] = person_ref(graph, self.people()["reviewer"])
         node["lastReviewed"] = self.page.last_reviewed
         node["audience"] = {"@type": "PeopleAudience", "audienceType": "Patient"}
         return node
 
     def techniques(self):
-        return [
-            link.technique
-            for link in self.page.recommended_techniques.select_related("technique")
-            if link.technique.live
-        ]
+        return selectors.recommended_techniques(self.page, self.audience)
 
     def nodes(self, graph):
         page = self.page
@@ -97,13 +101,13 @@ class ConditionArticleSeo(PageSeo):
                 "image": images,
                 "datePublished": published,
                 "dateModified": modified,
-                "author": person_ref(graph, page.author) or graph.business(),
+                "author": person_ref(graph, self.people()["author"]) or graph.business(),
                 "publisher": graph.business(),
                 "mainEntityOfPage": ref(graph.webpage_id),
                 "isPartOf": ref(graph.webpage_id),
                 "about": ref(self.condition_id(graph)),
                 "citation": citations,
-                "keywords": [tag.name for tag in page.tags.all()],
+                "keywords": [tag.name for tag in selectors.article_topics(page)],
                 "inLanguage": "en-US",
             },
             {
@@ -143,8 +147,8 @@ class TechniqueSeo(PageSeo):
     def webpage(self, graph, node):
         node["about"] = ref(therapy_id(graph, self.page))
         node["mainEntity"] = ref(therapy_id(graph, self.page))
-        services = bookable(TechniquePage.services(self.page))
-        node["mentions"] = service_refs(graph, services)
+        audience = visibility.for_request(self.request)
+        node["mentions"] = service_refs(graph, selectors.technique_services(self.page, audience))
         return node
 
     def fallback_description(self):
@@ -219,8 +223,9 @@ class ArticleIndexSeo(CollectionSeo):
             (TaggedTechnique, TechniquePage),
         ):
             # One grouped query per page type, not two per topic (200 topics made 400).
+            public = visibility.for_request(request).pages(model)
             rows = (
-                through.objects.filter(content_object__in=model.objects.live().public())
+                through.objects.filter(content_object__in=public)
                 .values("tag_id")
                 .annotate(m=Max("content_object__last_published_at"))
             )

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision, Site
 
+from spa_site import visibility
 from spa_site.models import SiteSettings
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 
 
 def _live_count(through, page_model):
-    live_ids = page_model.objects.live().public().values("pk")
+    live_ids = visibility.current().pages(page_model).values("pk")
     return Coalesce(
         models.Subquery(
             through.objects.filter(tag=models.OuterRef("pk"), content_object__in=live_ids)

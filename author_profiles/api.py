@@ -6,7 +6,6 @@ from typing import Literal
 from django.urls import NoReverseMatch, reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.models import Page
 
 from spa_site.api.endpoints import context, listing, public_page_or_404, public_queryset, search_ids
 from spa_site.api.images import ImageSchema, prefetch_renditions, serialize_image
@@ -17,6 +16,7 @@ from spa_site.api.registry import register_page_type
 from spa_site.api.rich_text import RichTextHTML, render_rich_text
 from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
 
+from . import selectors
 from .models import AuthorProfilePage, TeamIndexPage
 
 router = Router(tags=["team"])
@@ -114,12 +114,11 @@ def _service_api_url(slug):
 
 
 def serialize_detail(person, ctx):
-    public = public_queryset(ctx, Page).values("pk")
-    saved = person.pk is not None  # an unsaved page (previewed while added) has no relations yet
-    written = person.articles_written.filter(pk__in=public).order_by("title") if saved else []
-    reviewed = person.articles_reviewed.filter(pk__in=public).order_by("title") if saved else []
-    services = person.services.bookable() if saved else []
-    locations = person.locations.filter(pk__in=public).order_by("title") if saved else []
+    audience = ctx.audience
+    written = selectors.articles_written(person, audience)
+    reviewed = selectors.articles_reviewed(person, audience)
+    services = selectors.services_performed(person, audience)
+    locations = selectors.locations(person, audience)
     return {
         **serialize_card(person, ctx),
         "bio": render_rich_text(person.bio, ctx),

@@ -12,32 +12,23 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from spa_site import visibility
+from spa_site.listing import images_with_renditions
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
-from spa_site.renditions import expand
-
-AVATAR_RENDITIONS = expand("avatar")
 
 
 class TeamIndexPage(IndexPage):
     subpage_types = ["author_profiles.AuthorProfilePage"]
     template = "author_profiles/team_index_page.html"
 
-    def listing(self):
+    def listing(self, request=None):
         return (
-            AuthorProfilePage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
-            .prefetch_related(
-                Prefetch(
-                    "photo",
-                    queryset=get_image_model().objects.prefetch_renditions(*AVATAR_RENDITIONS),
-                )
-            )
+            visibility.for_request(request)
+            .filter(AuthorProfilePage.objects.child_of(self))
+            .prefetch_related(Prefetch("photo", queryset=images_with_renditions()))
             .order_by("title")
         )
 
@@ -115,20 +106,17 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
     template = "author_profiles/author_profile_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.breadcrumbs()
-        context.update(self.relations_context(request, self._relations))
-        return context
+        from . import selectors  # the selectors import these models
 
-    def _relations(self):
-        return {
-            "credentials": list(self.credentials.all()),
-            "profile_links": list(self.profile_links.all()),
-            # Reverse relations from the content apps above this one: no import needed.
-            "written": list(self.articles_written.live().public().order_by("title")),
-            "reviewed": list(self.articles_reviewed.live().public().order_by("title")),
-            "services": list(self.services.bookable()),
-        }
+        context = super().get_context(request, *args, **kwargs)
+        audience = visibility.for_request(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        context["credentials"] = list(self.credentials.all())
+        context["profile_links"] = list(self.profile_links.all())
+        context["written"] = selectors.articles_written(self, audience)
+        context["reviewed"] = selectors.articles_reviewed(self, audience)
+        context["services"] = selectors.services_performed(self, audience)
+        return context
 
     @property
     def booking_url(self):

@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
 from services.models import Service
+from spa_site import visibility
 from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
@@ -231,7 +232,7 @@ def booking_out(request, booking):
 
 
 def _service(slug):
-    service = Service.objects.bookable().select_related("location").filter(slug=slug).first()
+    service = Service.objects.bookable(visibility.current()).filter(slug=slug).first()
     if service is None:
         raise ApiError(
             404, f"No bookable service with slug {slug!r}.", "unknown_service", "service"
@@ -300,7 +301,8 @@ def _guard_write(request, response, call):
 
 @router.get("/services", response=list[ServiceOut], summary="Bookable services")
 def list_services(request):
-    services = Service.objects.bookable().select_related("location").prefetch_related("therapists")
+    audience = visibility.for_request(request)
+    services = Service.objects.bookable(audience).prefetch_related("therapists")
     return [
         {
             "slug": s.slug,
@@ -312,7 +314,7 @@ def list_services(request):
                 {"id": v.pk, "duration_minutes": v.duration_minutes, "price": v.price}
                 for v in s.variants.all()
             ],
-            "therapists": [_person(t) for t in s.therapists.all() if t.live],
+            "therapists": [_person(t) for t in s.therapists.all() if audience.can_see(t)],
         }
         for s in services
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from author_profiles.models import AuthorProfilePage
 from services.models import Closure
+from spa_site import visibility
 
 from . import clock, conf
 from .models import Booking, TimeOff, WorkingHours
@@ -65,9 +66,13 @@ def bookable_window(now=None):
 
 
 def bookable_therapists(service):
-    """Live therapists who perform the service (read from the database, not the form state)."""
+    """Public therapists who perform the service (read from the database, not the form
+    state): a person whose profile visitors cannot see is not offered."""
     return list(
-        AuthorProfilePage.objects.live().filter(services=service.pk).order_by("title", "pk")
+        visibility.current()
+        .pages(AuthorProfilePage)
+        .filter(services=service.pk)
+        .order_by("title", "pk")
     )
 
 

@@ -10,6 +10,7 @@
 | ``BOOKING_HEALTH_RETENTION_DAYS`` | 30 | health-screen answers are purged this long after the appointment |
 | ``BOOKING_REMINDER_HOURS`` | 24 | reminders go out for appointments starting within this window |
 | ``BOOKING_EMAIL_MAX_ATTEMPTS`` | 5 | send attempts per email before it is marked failed |
+| ``BOOKING_EMAIL_RETRY_SECONDS`` | 60 | wait before the first retry of a failed email (doubling after each attempt) |
 | ``BOOKING_DISPLAY_DAYS`` | 14 | days shown at once by the date step of the booking flow |
 """
 
@@ -26,6 +27,7 @@ DEFAULTS = {
     "BOOKING_HEALTH_RETENTION_DAYS": 30,
     "BOOKING_REMINDER_HOURS": 24,
     "BOOKING_EMAIL_MAX_ATTEMPTS": 5,
+    "BOOKING_EMAIL_RETRY_SECONDS": 60,
     "BOOKING_DISPLAY_DAYS": 14,
 }
 

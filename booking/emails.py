@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from spa_site import public_url
+
 from . import clock, conf, invites, tokens
 from .models import BookingEmail
 
@@ -24,8 +26,7 @@ CLAIM_TIMEOUT_MINUTES = 10
 
 
 def manage_url(booking):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("booking:manage", args=[tokens.make_token(booking)])
+    return public_url.absolute(reverse("booking:manage", args=[tokens.make_token(booking)]))
 
 
 def build_message(email):

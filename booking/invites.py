@@ -3,9 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from . import clock, conf
+from spa_site import public_url
+
+from . import clock, conf, tokens
 
 
 def uid(booking):
@@ -38,6 +41,10 @@ def build_invite(booking):
         f"Booking reference {booking.reference}. "
         f"{booking.duration_minutes} minutes with {booking.therapist.title}.",
     )
+    if not cancelled:  # where the customer can see, move or cancel it, on the public site
+        event.add(
+            "url", public_url.absolute(reverse("booking:manage", args=[tokens.make_token(booking)]))
+        )
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = vText(location.business_name)
     event.add("organizer", organizer)

@@ -28,6 +28,7 @@ from services.models import (
     Service,
     ServiceVariant,
 )
+from spa_site import public_url
 from spa_site.models import HomePage, SiteSettings
 
 from .source import LIST_SECTION_TYPES, DemoContentError
@@ -95,7 +96,8 @@ class DemoLoader:
             self._publish_child(root, home, "home page")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None or site.root_page_id != home.pk:
-            site = site or Site(hostname="localhost", port=80, is_default_site=True)
+            hostname, port = public_url.host_and_port()
+            site = site or Site(hostname=hostname, port=port, is_default_site=True)
             site.root_page = home
             site.site_name = site_data["site"]["site_name"]
             site.save()

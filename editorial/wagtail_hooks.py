@@ -1,14 +1,11 @@
 """Admin wiring for the editorial workflow: publish rules, expiry, reports, dashboard, listings."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, WorkflowState
-
-from spa_site.publishing import is_expired
 
 from .components import ReviewsDuePanel
 from .publishing import can_remove_content, publish_refusal
@@ -106,13 +103,6 @@ def refuse_publishing_unreviewed_copies(request, page):
             "publishing, then submit the copy to Medical review.",
         )
     return None
-
-
-@hooks.register("before_serve_page")
-def hide_expired_pages(page, request, serve_args, serve_kwargs):
-    """An expired page is gone at once, not only when ``publish_scheduled`` next runs."""
-    if is_expired(page):
-        raise Http404
 
 
 @hooks.register("register_log_actions")

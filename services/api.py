@@ -29,6 +29,7 @@ from spa_site.api.rich_text import RichTextHTML, render_rich_text
 from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
 from spa_site.api.streamfield import register_snippet_serializer
 
+from . import selectors
 from .models import LocationIndexPage, LocationServicePage, Service
 
 router = Router(tags=["services"])
@@ -126,13 +127,12 @@ LocationList = paginated(LocationCard, "LocationList")
 
 def public_services(ctx):
     """Bookable services at a public location."""
-    return Service.objects.bookable().filter(
-        location__in=public_queryset(ctx, LocationServicePage).values("pk")
-    )
+    return Service.objects.bookable(ctx.audience)
 
 
 def service_queryset(ctx, queryset, therapists=True):
-    queryset = queryset.select_related("location")  # bookable() prefetches the variants
+    """``queryset`` (from ``bookable()``: location and variants loaded) with what a service
+    detail shows."""
     if therapists:
         people = card_queryset(public_queryset(ctx, AuthorProfilePage)).order_by("title")
         queryset = queryset.prefetch_related(
@@ -200,7 +200,7 @@ def serialize_service_detail(service, ctx, expand=frozenset()):
 
 def _service_in_stream(service, ctx):
     """A service chosen in a StreamField block, if it can still be booked."""
-    if not service.active or not ctx.visible([service.location_id]):
+    if not service.is_bookable(ctx.audience):
         return None
     return serialize_service(service, ctx)
 
@@ -284,14 +284,8 @@ def serialize_location_card(location, ctx):
 
 
 def serialize_location_detail(location, ctx):
-    saved = location.pk is not None
-    services = (
-        service_queryset(ctx, location.services.bookable(), therapists=False) if saved else []
-    )
-    staff_ids = [p.pk for p in location.staff.all()]
-    staff = card_queryset(
-        public_queryset(ctx, AuthorProfilePage).filter(pk__in=staff_ids).order_by("title")
-    )
+    services = selectors.location_services(location, ctx.audience)
+    staff = selectors.location_staff(location, ctx.audience)
     return {
         **serialize_location_card(location, ctx),
         "description": render_rich_text(location.description, ctx),

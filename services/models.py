@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from spa_site import visibility
 from spa_site.listing import card_images
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
@@ -28,12 +29,10 @@ class LocationIndexPage(IndexPage):
     subpage_types = ["services.LocationServicePage"]
     template = "services/location_index_page.html"
 
-    def listing(self):
+    def listing(self, request=None):
         return (
-            LocationServicePage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
+            visibility.for_request(request)
+            .filter(LocationServicePage.objects.child_of(self))
             .prefetch_related(card_images())
             .order_by("title")
         )
@@ -113,19 +112,15 @@ class LocationServicePage(SampleDataMixin, BasePage):
     template = "services/location_service_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.breadcrumbs()
-        context["weekly_hours"] = self.weekly_hours()
-        context.update(self.relations_context(request, self._relations))
-        return context
+        from . import selectors  # the selectors import these models
 
-    def _relations(self):
-        return {
-            "bookable_services": list(self.services.bookable()),
-            "staff_members": list(
-                self.staff.live().public().select_related("photo").order_by("title")
-            ),
-        }
+        context = super().get_context(request, *args, **kwargs)
+        audience = visibility.for_request(request)
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        context["weekly_hours"] = self.weekly_hours()
+        context["bookable_services"] = selectors.location_services(self, audience)
+        context["staff_members"] = selectors.location_staff(self, audience)
+        return context
 
     def weekly_hours(self, today=None):
         """Monday-to-Sunday rows of (weekday, [(opens, closes), …], is_today); no ranges means closed."""
@@ -202,11 +197,17 @@ class Closure(Orderable):
 
 
 class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def bookable(self):
-        """Active services with at least one variant, ready for listing with their variants."""
+    def bookable(self, audience=None):
+        """What visitors can book: active services with at least one duration/price variant
+        at a location ``audience`` may see (any public location when None), ready for listing
+        with their variants and location. Every list of services on the site and in the API
+        starts here."""
+        audience = audience or visibility.current()
         return (
             self.filter(active=True, variants__isnull=False)
+            .filter(location__in=audience.pages().values("pk"))
             .distinct()
+            .select_related("location")
             .prefetch_related("variants")
             .order_by("sort_order", "name")
         )
@@ -268,6 +269,15 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
     @property
     def booking_url(self):
         return booking_url(service=self.slug)
+
+    def is_bookable(self, audience=None):
+        """``bookable()``'s rule for one loaded service (one query per request for all)."""
+        audience = audience or visibility.current()
+        bookable_ids = audience.remember(
+            "bookable-services",
+            lambda: set(Service.objects.bookable(audience).values_list("pk", flat=True)),
+        )
+        return self.pk in bookable_ids
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -5,22 +5,14 @@ from collections import defaultdict
 from django.db.models import Max, Min
 from django.utils.html import strip_tags
 
+from spa_site import visibility
 from spa_site.seo.page_seo import PageSeo
 
-from .models import WEEKDAYS, LocationServicePage, Service, ServiceVariant
+from . import selectors
+from .models import WEEKDAYS, ServiceVariant
 
 BOOKING_PATH = "/book/"
 DAY_NAMES = {number: f"https://schema.org/{name}" for number, name in WEEKDAYS}
-
-
-def primary_location():
-    return (
-        LocationServicePage.objects.live()
-        .public()
-        .order_by("path")
-        .select_related("listing_image")
-        .first()
-    )
 
 
 def business_id(graph, location):
@@ -29,7 +21,7 @@ def business_id(graph, location):
 
 def opening_hours_specification(location):
     by_period = defaultdict(list)
-    for row in location.opening_hours.all().order_by("weekday", "opens"):
+    for row in sorted(location.opening_hours.all(), key=lambda row: (row.weekday, row.opens)):
         by_period[(row.opens, row.closes)].append(row.weekday)
     return [
         {
@@ -54,8 +46,8 @@ def price_range(location):
 
 
 def business_node(graph):
-    """The DaySpa, from the site settings and the (first) live location page."""
-    location = primary_location()
+    """The DaySpa, from the site settings and the primary location (``selectors``)."""
+    location = selectors.primary_location(visibility.for_request(graph.request), graph.settings)
     if location is None:
         return None
     site_settings = graph.settings
@@ -132,10 +124,6 @@ def service_nodes(graph, services):
     return [service_node(graph, service) for service in services]
 
 
-def bookable(services):
-    return services.select_related("location").prefetch_related("variants")
-
-
 class LocationSeo(PageSeo):
     title_template = "Massage in {title} | {site_name}"
 
@@ -145,7 +133,8 @@ class LocationSeo(PageSeo):
         return node
 
     def nodes(self, graph):
-        return service_nodes(graph, bookable(Service.objects.bookable().filter(location=self.page)))
+        audience = visibility.for_request(self.request)
+        return service_nodes(graph, selectors.location_services(self.page, audience))
 
     def fallback_description(self):
         return super().fallback_description() or strip_tags(self.page.description).strip()

@@ -3,8 +3,11 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from spa_site import visibility
+from spa_site.models import SiteSettings
 from spa_site.seo.page_seo import CollectionSeo
 
+from . import selectors
 from .models import LocationIndexPage, LocationServicePage, Service
 from .seo import LocationSeo, business_node
 
@@ -36,3 +39,14 @@ def register_location_seo():
 @hooks.register("register_business_jsonld")
 def register_business_node():
     return business_node
+
+
+@hooks.register("register_site_location")
+def register_site_location():
+    """The footer's address and hours come from the same location as the DaySpa node."""
+
+    def site_location(request):
+        site_settings = SiteSettings.for_request(request)
+        return selectors.primary_location(visibility.for_request(request), site_settings)
+
+    return site_location

@@ -6,14 +6,17 @@ class SpaSiteConfig(AppConfig):
     verbose_name = "Spa site"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from wagtail.contrib.redirects.models import Redirect
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import PageViewRestriction, Site
 
+        from . import public_url
         from .models import SiteSettings
         from .signals import connect_content_version, connect_page_signals
 
+        post_migrate.connect(public_url.sync_after_migrate, sender=self)
         connect_page_signals()
         connect_content_version(SiteSettings)
         # Also what pages and API answers show or depend on besides pages and snippets:

@@ -1,15 +1,18 @@
-"""The header and footer every page shares, built once per content version and site.
+"""The header and footer every page shares: built per request, lazily, in a few queries.
 
 Business name and tagline come from site settings; address, phone and hours from the
-location chosen there, so these facts live in one place."""
+location chosen there, so these facts live in one place. Only what an anonymous visitor may
+see is shown (``visibility``): a restricted or expired location or menu page is left out.
+"""
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from wagtail import hooks
+from wagtail.models import Page
 
-from .content_version import cached
+from . import visibility
 from .models import SiteSettings
-from .serving import find_site
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -28,30 +31,34 @@ def _location_facts(location):
     }
 
 
-def build_chrome(site):
-    site_settings = SiteSettings.for_site(site)
-    location = None
-    if site_settings.primary_location_id:
-        page = site_settings.primary_location.specific
-        if page.live and hasattr(page, "opening_hours"):
-            location = _location_facts(page)
-    nav = site.root_page.get_children().live().public().in_menu()
+def _site_location(request):
+    """The location an app registered for the footer (``register_site_location`` hook:
+    the core app does not import the locations app)."""
+    loaders = hooks.get_hooks("register_site_location")
+    location = loaders[-1]()(request) if loaders else None
+    return _location_facts(location) if location is not None else None
+
+
+def build_chrome(request, site):
+    site_settings = SiteSettings.for_request(request)
+    audience = visibility.for_request(request)
+    nav = audience.filter(Page.objects.child_of(site.root_page)).in_menu().order_by("path")
     return {
         "business_name": site_settings.business_name,
         "tagline": site_settings.tagline,
-        "nav": [(page.title, page.get_url()) for page in nav],
-        "location": location,
+        "nav": [(page.title, page.get_url(request)) for page in nav],
+        "location": _site_location(request),
     }
 
 
 def site_chrome(request):
-    """Context processor: ``chrome`` (cached, lazy), today's weekday and the booking start."""
+    """Context processor: ``chrome`` (lazy), today's weekday and the booking start."""
 
     def load():
-        site = find_site(request)
+        site = visibility.for_request(request).site
         if site is None:
             return {"business_name": settings.WAGTAIL_SITE_NAME, "nav": [], "location": None}
-        return cached(f"chrome:{site.pk}", lambda: build_chrome(site))
+        return build_chrome(request, site)
 
     return {
         "chrome": SimpleLazyObject(load),

@@ -1,27 +1,41 @@
-"""A site-wide content version: any publish, unpublish, move or delete of a page, and any
-save of the snippets and settings that pages show, bumps it. Caches of derived page data
-include it in their keys, so they are never stale and need no per-key invalidation.
+"""A site-wide content version that every process and every server sees change at once.
+
+Any publish, unpublish, move or delete of a page, and any save of what pages show besides
+pages (snippets, settings, privacy, images, redirects, sites), bumps it. Whole-response
+caches (``response_cache``) record the version an answer was built under and serve it only
+while that version is current, so they need no per-key invalidation and are never stale.
+
+Where it lives: in the shared ``default`` cache, Redis when ``REDIS_URL`` is set, otherwise
+the file cache every worker of the one server shares (``cache_backends``). Never in one
+process's memory. A change made anywhere (an editor on another worker, ``publish_scheduled``
+from cron, ``manage.py shell``) is seen by the next request on every worker.
+
+When: once per transaction, after it commits. A request that reads the new version has
+therefore started after the change was committed, and everything it builds shows it; a
+request that read the old version may store an answer built from newer rows under it, which
+is harmless. (Bumping before the commit as well, as this module once did, made every
+publish re-render each page twice.)
 
 Time changes content too: a live page whose ``expire_at`` passes is hidden at once, before
-``publish_scheduled`` unpublishes it. Each version therefore records the next such moment,
-and the first request after it bumps the version.
+``publish_scheduled`` unpublishes it. ``next_expiry()`` gives that moment for the current
+version; cached answers never outlive it (their timeout stops there).
 
-A request reads the version once and keeps it (a page view asks for it a dozen times, each
-a round trip to Redis); a bump within the request forgets it. So one response is built, and
-stored, under the one version it was read from."""
+A request reads the version once and keeps it (``current()``), so one answer is built, and
+stored, under the one version it was read from.
+"""
 
 import threading
+import time
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
-from wagtail.models import Page
 
-KEY = "spa:content-version"
-NEVER = float("inf")
-
+KEY = "content-version"
+UNTIL_KEY = "content-version-until:{}"
+NEVER = None
 
 _request = threading.local()
 
@@ -38,64 +52,88 @@ request_started.connect(_start_request, dispatch_uid="spa-content-version-start"
 request_finished.connect(_end_request, dispatch_uid="spa-content-version-end")
 
 
+def remember(version):
+    """Keep ``version`` for the rest of this request (read with another key in one trip)."""
+    if version is None:
+        version = _initialise()
+    if getattr(_request, "active", False):
+        _request.version = version
+    return version
+
+
 def current():
     version = getattr(_request, "version", None)
     if version is None:
-        version = _read()
-        if getattr(_request, "active", False):
-            _request.version = version
+        version = remember(cache.get(KEY))
     return version
 
 
-def _read():
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, 1, timeout=None)
-        version = cache.get(KEY, 1)
-    if timezone.now().timestamp() >= _valid_until(version):
-        _increment()
-        version = cache.get(KEY, version + 1)
-    return version
+def _initialise():
+    """A version for an empty cache (first start, eviction, a cleared cache).
 
-
-def _valid_until(version):
-    """When the next live page expires, as a timestamp (one query per version)."""
-    key = f"spa:content-version-until:v{version}"
-    until = cache.get(key)
-    if until is None:
-        next_expiry = Page.objects.filter(live=True, expire_at__gt=timezone.now()).aggregate(
-            first=Min("expire_at")
-        )["first"]
-        until = next_expiry.timestamp() if next_expiry else NEVER
-        cache.set(key, until, timeout=24 * 60 * 60)
-    return until
+    It starts from the clock in milliseconds rather than 1, so it is larger than any
+    version an older cache could still hold answers for.
+    """
+    cache.add(KEY, int(time.time() * 1000), timeout=None)
+    return cache.get(KEY)
 
 
 def _increment():
     _request.version = None
     try:
         cache.incr(KEY)
-    except ValueError:  # key missing (cache cleared or evicted)
-        cache.set(KEY, 2, timeout=None)
+    except ValueError:  # missing: evicted or cleared
+        _initialise()
 
 
 def bump(**kwargs):
-    """Signal receiver. Bumps now, and again after commit: anything another request cached
-    from not-yet-committed rows in between is keyed under a version nobody asks for again."""
-    _increment()
-    transaction.on_commit(_increment)
+    """Signal receiver: bump the version once this transaction commits (at once outside one).
+
+    Every signal of one change (a publish saves a revision, a redirect, a page) registers a
+    callback, but the callbacks of one transaction share one bump, so a publish retires each
+    cached answer once. Django drops the callbacks when the transaction rolls back.
+    """
+    if not connection.in_atomic_block:
+        _increment()
+        return
+    batch = getattr(connection, "_spa_version_batch", None)
+    if batch is None or batch["done"] or batch["callbacks"] is not connection.run_on_commit:
+        batch = {"callbacks": connection.run_on_commit, "done": False}
+        connection._spa_version_batch = batch
+
+    def after_commit():
+        if not batch["done"]:
+            batch["done"] = True
+            _increment()
+
+    transaction.on_commit(after_commit)
 
 
-def versioned_key(name):
-    """The cache key for ``name`` under the current content version."""
-    return f"spa:{name}:v{current()}"
+def next_expiry():
+    """When the next live page expires (a timestamp), or None; one query per version."""
+    version = current()
+    key = UNTIL_KEY.format(version)
+    until = cache.get(key, "missing")
+    if until == "missing":
+        first = (
+            _live_pages()
+            .filter(expire_at__gt=timezone.now())
+            .aggregate(first=Min("expire_at"))["first"]
+        )
+        until = first.timestamp() if first else NEVER
+        cache.set(key, until, timeout=24 * 60 * 60)
+    return until
 
 
-def cached(name, build, timeout=60 * 60):
-    """``build()``'s result cached under ``name`` for the current content version."""
-    key = versioned_key(name)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
+def seconds_until_next_expiry():
+    """Seconds until cached answers built now must stop being served, or None for no limit."""
+    until = next_expiry()
+    if until is None:
+        return None
+    return max(0, int(until - time.time()))
+
+
+def _live_pages():
+    from wagtail.models import Page  # the app registry is not ready when this module loads
+
+    return Page.objects.filter(live=True)

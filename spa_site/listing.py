@@ -3,20 +3,20 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 
-from .renditions import expand
-
 CARDS_PER_PAGE = 12
-CARD_RENDITIONS = expand("card")
 # Relations a card shows besides its image (e.g. an article card names its author).
 CARD_RELATIONS = ["author"]
 
 
+def images_with_renditions():
+    """Images with all their renditions: the site's cards and the API's presets differ in
+    size, and both are read from the one prefetch."""
+    return get_image_model().objects.prefetch_related("renditions")
+
+
 def card_images():
-    """Listing images with their card renditions prefetched (two queries for the whole page)."""
-    return Prefetch(
-        "listing_image",
-        queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
-    )
+    """Listing images with their renditions prefetched (two queries for the whole page)."""
+    return Prefetch("listing_image", queryset=images_with_renditions())
 
 
 def with_card_images(pages):

@@ -11,14 +11,12 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from . import serving
-from .content_version import cached
+from . import routing, visibility
 from .listing import CARDS_PER_PAGE, with_card_images
 from .pagination import paginate
-from .publishing import SpaPageManager
 
 SAMPLE_DATA_WARNING = (
     "<p><strong>Sample data.</strong> Some facts on this record (such as prices, hours, "
@@ -104,8 +102,6 @@ class BasePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
-    objects = SpaPageManager()
-
     promote_panels = [
         MultiFieldPanel(
             [
@@ -136,27 +132,34 @@ class BasePage(Page):
         ),
     ]
 
-    def breadcrumbs(self):
-        """(title, url) of the ancestors below the tree root, cached per content version."""
+    def display_ancestors(self):
+        """The ancestors below the tree root, top first: found by routing (no query), or in
+        one query, and kept for the request (breadcrumbs and their JSON-LD both use them)."""
+        ancestors = routing.ancestors_on_path(self)
+        if ancestors is None:
+            ancestors = list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+            setattr(self, routing.ANCESTORS_ATTR, ancestors)
+        return ancestors
 
-        def build():
-            ancestors = self.get_ancestors().filter(depth__gt=1)
-            return [(page.title, page.get_url()) for page in ancestors]
-
-        return cached(f"breadcrumbs:{self.pk}", build)
+    def breadcrumbs(self, request=None):
+        """(title, url) of the ancestors below the tree root."""
+        return [(page.title, page.get_url(request)) for page in self.display_ancestors()]
 
     def get_view_restrictions(self):
-        """Wagtail checks these on every view: cached per content version (see ``serving``)."""
-        if self.pk is None:
-            return super().get_view_restrictions()
-        return serving.view_restrictions(self, super().get_view_restrictions)
-
-    def relations_context(self, request, build):
-        """Derived relations for the template, cached per content version for the live page.
-        Previews render unsaved content, so they always build afresh."""
-        if getattr(request, "is_preview", False):
-            return build()
-        return cached(f"relations:{self.pk}", build)
+        """Wagtail checks these on every view (two queries). The read layer already knows
+        which pages carry a restriction: when none is on this page's path, there is none
+        (aliases, whose originals' restrictions also apply, take Wagtail's own lookup)."""
+        ancestors = routing.ancestors_on_path(self)
+        audience = visibility.current()
+        if (
+            self.pk is not None
+            and ancestors is not None
+            and self.alias_of_id is None
+            and not any(page.alias_of_id for page in ancestors)
+            and not any(self.path.startswith(path) for path in audience.restricted_paths)
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def serve_preview(self, request, mode_name):
         """Send the preview to the headless front end when ``HEADLESS_PREVIEW_URL`` is set."""
@@ -186,15 +189,15 @@ class IndexPage(BasePage):
     parent_page_types = ["spa_site.HomePage"]
     max_count = 1
 
-    def listing(self):
-        """The live, public, unexpired pages to list, ready for cards (subclasses say which)."""
+    def listing(self, request=None):
+        """The public pages to list, ready for cards (subclasses say which)."""
         raise NotImplementedError
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy, so a routable sub-page that lists something else never counts these.
         context["page_obj"] = SimpleLazyObject(
-            lambda: paginate(request, self.listing(), CARDS_PER_PAGE, keys_cache=f"index:{self.pk}")
+            lambda: paginate(request, self.listing(request), CARDS_PER_PAGE)
         )
         return context
 
@@ -212,17 +215,20 @@ class HomePage(BasePage):
     template = "spa_site/home_page.html"
 
     def route(self, request, path_components):
-        """Pages below the site root are found by a cached route (see ``serving``)."""
-        return serving.route(self, request, path_components, super().route)
+        """Pages below the site root are found in two queries (see ``routing``)."""
+        return routing.route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = with_card_images(self.get_children().live().public().in_menu().specific())
+        audience = visibility.for_request(request)
+        sections = with_card_images(
+            audience.filter(self.get_children()).in_menu().specific().order_by("path")
+        )
         latest = []
         for section in sections:
             # Duck-typed so the core app never imports the content apps.
             if hasattr(section, "articles") and not latest:
-                latest = list(section.articles()[:3])
+                latest = list(section.articles(request)[:3])
         context.update(sections=sections, latest_articles=latest)
         return context
 

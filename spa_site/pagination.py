@@ -1,8 +1,5 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
-
-from .content_version import cached
 
 
 def rows_by_keys(queryset, start, stop):
@@ -39,33 +36,11 @@ class KeyedRows:
         return rows_by_keys(self.queryset, index.start, index.stop)
 
 
-class CachedKeyedRows(KeyedRows):
-    """``KeyedRows`` whose ordered keys are kept under the content version (``name``): a
-    listing's count and sort then cost nothing until the next publish, whatever its length."""
-
-    def __init__(self, queryset, name):
-        super().__init__(queryset)
-        self.name = name
-
-    @cached_property
-    def keys(self):
-        return cached(f"keys:{self.name}", lambda: list(self.queryset.values_list("pk", flat=True)))
-
-    def count(self):
-        return len(self.keys)
-
-    def __getitem__(self, index):
-        keys = self.keys[index]
-        rows = {row.pk: row for row in self.queryset.filter(pk__in=keys).order_by()} if keys else {}
-        return [rows[key] for key in keys if key in rows]
-
-
-def paginate(request, items, per_page, param="page", keys_cache=None):
+def paginate(request, items, per_page, param="page"):
     """The requested page of ``items``; a missing, malformed or out-of-range number gives the
-    nearest valid page rather than an error, so shared links never break. ``keys_cache``
-    names a listing whose ordered keys may be cached (it must not depend on the request)."""
+    nearest valid page rather than an error, so shared links never break."""
     if isinstance(items, QuerySet):
-        items = CachedKeyedRows(items, keys_cache) if keys_cache else KeyedRows(items)
+        items = KeyedRows(items)
     paginator = Paginator(items, per_page)
     try:
         return paginator.page(request.GET.get(param, 1))

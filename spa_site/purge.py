@@ -8,16 +8,19 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page, ReferenceIndex
 
+from . import visibility
+
 
 def pages_showing(obj):
-    """Live pages whose content references ``obj`` (one query on the reference index)."""
+    """Public pages whose content references ``obj`` (one query on the reference index):
+    only those can be in a CDN (``visibility``)."""
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
         ReferenceIndex.get_references_to(obj)
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     )
-    return Page.objects.live().filter(pk__in=[int(pk) for pk in set(ids)])
+    return visibility.anonymous().pages().filter(pk__in=[int(pk) for pk in set(ids)])
 
 
 def purge_pages_showing(instance, **kwargs):

@@ -1,9 +1,14 @@
 """Rate limits on what a script could hammer: the booking form, booking API writes and the
-admin login (django-ratelimit, counters in the shared cache).
+admin login (django-ratelimit).
 
 Rates live in ``settings.RATELIMITS`` by group; the client key is the IP address
-(``RATELIMIT_IP_META_KEY`` names the header a trusted proxy sets). With the process-local
-cache (no ``REDIS_URL``) each app process counts on its own.
+(``RATELIMIT_CLIENT_IP_HEADER`` names the header a trusted proxy sets). Counters live in the
+shared ``default`` cache (Redis, or the file cache every worker of the one server shares),
+so a limit counts every worker's requests.
+
+Sign-in attempts are limited per client address, and per client address *and* username:
+someone guessing one account's password from elsewhere trips their own limits, never the
+account holder's, whose right password from their own browser still signs in.
 """
 
 from django.conf import settings
@@ -24,6 +29,23 @@ def over_limit(request, group):
     return is_ratelimited(
         request, group=group, key="ip", rate=rate, method=ratelimit.UNSAFE, increment=True
     )
+
+
+def client_address(request):
+    """The client's address (``RATELIMIT_IP_META_KEY`` points here): the header a trusted
+    proxy sets (``RATELIMIT_CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``) when present, else
+    the connection's own address; the last entry of a forwarded list is the proxy's view."""
+    header = getattr(settings, "RATELIMIT_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    address = forwarded.split(",")[-1].strip() if forwarded else ""
+    return address or request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key
+
+
+def client_and_username(group, request):
+    """django-ratelimit key: the client's address with the username it tries to sign in as."""
+    ip = client_address(request)
+    username = request.POST.get("username", "")[:150].strip().lower()
+    return f"{ip}|{username}"
 
 
 def limit_posts(group, key="ip"):

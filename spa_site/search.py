@@ -15,9 +15,9 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from . import visibility
 from .listing import with_card_images
 from .pagination import paginate
-from .publishing import not_expired_q
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -27,31 +27,32 @@ def _models(names):
     return [apps.get_model(name) for name in names]
 
 
-def search_pages(query):
+def search_pages(query, request=None):
+    """Public pages of the searched types matching ``query``.
+
+    The search backend can only filter on indexed fields, so the read layer's rule is
+    applied as a list of the public pages' ids (``visibility``).
+    """
     page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
-    # Expiry is not a search filter field on Page, so leave expired pages out by id (before
-    # the scheduled-publishing cron unpublishes them; normally none or very few).
-    expired = Page.objects.live().exclude(not_expired_q()).values_list("pk", flat=True)
-    return (
-        Page.objects.live()
-        .public()
-        .exclude(pk__in=list(expired))
-        .type(*page_types)
-        .specific()
-        .search(query)
+    public_ids = (
+        visibility.for_request(request).pages().type(*page_types).values_list("pk", flat=True)
     )
+    return Page.objects.filter(pk__in=list(public_ids)).specific().search(query)
 
 
-def search_other(query):
-    """Non-page results (e.g. services); only active ones when the model has the flag."""
+def search_other(query, request=None):
+    """Non-page results (e.g. services): what visitors may see of them, which the model's
+    manager says with ``bookable(audience)`` when it has one."""
     results = []
+    audience = visibility.for_request(request)
     for model in _models(settings.SITE_SEARCH_MODELS):
         queryset = model.objects.all()
-        if any(f.name == "active" for f in model._meta.fields):
-            queryset = queryset.filter(active=True)
-        results.append(
-            (model._meta.verbose_name_plural.capitalize(), list(queryset.search(query)[:5]))
-        )
+        found = list(queryset.search(query)[:50])
+        if hasattr(queryset, "bookable"):
+            # The search backend filters on indexed fields only: keep the bookable ones here.
+            shown = set(queryset.bookable(audience).values_list("pk", flat=True))
+            found = [obj for obj in found if obj.pk in shown]
+        results.append((model._meta.verbose_name_plural.capitalize(), found[:5]))
     return [(label, items) for label, items in results if items]
 
 
@@ -63,12 +64,10 @@ def search_view(request):
     def results():
         if not query:
             return None, None
-        page_obj = paginate(request, search_pages(query), RESULTS_PER_PAGE)
+        page_obj = paginate(request, search_pages(query, request), RESULTS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
-        return page_obj, search_other(query) if page_obj.number == 1 else None
+        return page_obj, search_other(query, request) if page_obj.number == 1 else None
 
-    # Lazy: the template renders the results from a fragment cached per query, page and
-    # content version, and searches only when that fragment is not cached.
     response = render(
         request,
         "spa_site/search.html",

@@ -12,7 +12,7 @@ from . import views
 from .api import v3
 from .api.assembly import urls as content_api_urls
 from .api.http import decorate_urlpatterns
-from .ratelimits import limit_posts
+from .ratelimits import client_and_username, limit_posts
 from .search import search_view
 from .seo.robots import robots_txt
 from .seo.sitemap import sitemap
@@ -25,7 +25,7 @@ urlpatterns = [
     # Wagtail's own login view, with sign-in attempts limited per client and per username.
     path(
         "admin/login/",
-        limit_posts("admin-login-username", key="post:username")(
+        limit_posts("admin-login-username", key=client_and_username)(
             limit_posts("admin-login")(LoginView.as_view())
         ),
     ),

@@ -1,11 +1,14 @@
+from django.http import Http404
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from . import visibility
 from .models import HomePage
 from .page_cache import mark_page_request
+from .rich_text import PublicPageLinkHandler
 from .seo import reports
 from .seo.page_seo import HomeSeo
 from .seo.publish import PublishSeoView, header_button
@@ -54,4 +57,17 @@ def seo_counter_js():
     return format_html('<script src="{}"></script>', static("spa_site/js/seo_counter.js"))
 
 
+@hooks.register("before_serve_page")
+def hide_expired_pages(page, request, serve_args, serve_kwargs):
+    """An expired page is gone at once, not only when ``publish_scheduled`` next runs."""
+    if visibility.has_expired(page):
+        raise Http404
+
+
 hooks.register("before_serve_page", mark_page_request)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def public_page_links(features):
+    """Runs after Wagtail's own hook, so this handler replaces its page link handler."""
+    features.register_link_type(PublicPageLinkHandler)

@@ -10,11 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex, Site
 
 from articles.models import ArticleIndexPage
-from spa_site.api.visibility import not_expired_q
+from spa_site import visibility
 
 
 def _public_pages():
-    return Page.objects.live().public().filter(not_expired_q())
+    return visibility.anonymous().pages()
 
 
 class Affected:

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from spa_site import public_url
+
 from .models import WebhookDelivery, WebhookEndpoint
 from .tasks import deliver_webhook
 
@@ -25,8 +27,10 @@ def emit(event, obj, find_affected):
     payload = {
         "event": event,
         "occurred_at": timezone.now().isoformat(),
+        "site_url": public_url.base_url(),
         "object": describe(obj),
         "affected_paths": paths,
+        "affected_urls": [public_url.absolute(path) for path in paths],
         "surrogate_keys": keys,
     }
     deliveries = [

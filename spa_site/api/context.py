@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from . import visibility
+from spa_site import visibility
 
 
 @dataclass
@@ -27,14 +27,16 @@ class ApiContext:
         self.surrogate_keys.add(f"page-{page.pk}")
 
     def visible(self, ids):
-        return visibility.visible_ids(self.request, ids)
+        return self.audience.visible_ids(ids)
+
+    @property
+    def audience(self):
+        return visibility.for_request(self.request)
 
     def page_url(self, page):
         """The page's path on the site (what a front end routes on), or None if it has none."""
         try:
-            return page.get_url(
-                request=self.request, current_site=visibility.site_for_request(self.request)
-            )
+            return page.get_url(request=self.request, current_site=self.audience.site)
         except NoReverseMatch:
             return None
 

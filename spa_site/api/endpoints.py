@@ -3,10 +3,11 @@
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
+from spa_site import visibility
+
 from ..pagination import count_keys
 from .context import ApiContext
 from .params import parse_expand
-from .visibility import public_pages
 
 
 def context(request, expand=None):
@@ -23,7 +24,7 @@ def public_page_or_404(ctx, queryset, slug):
 
 
 def public_queryset(ctx, model):
-    return public_pages(ctx.request, model)
+    return visibility.for_request(ctx.request).pages(model)
 
 
 def listing(ctx, queryset, params, serialize_page, key):

@@ -22,6 +22,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 
+from spa_site.response_cache import max_age as cut_to_next_expiry
+
 from . import response_cache
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -30,8 +32,8 @@ EXPOSED_HEADERS = "ETag, Surrogate-Key"
 
 
 def cache_control():
-    max_age = getattr(settings, "API_CACHE_MAX_AGE", 60)
-    s_maxage = getattr(settings, "API_CACHE_S_MAXAGE", 300)
+    max_age = cut_to_next_expiry(getattr(settings, "API_CACHE_MAX_AGE", 60))
+    s_maxage = cut_to_next_expiry(getattr(settings, "API_CACHE_S_MAXAGE", 300))
     swr = getattr(settings, "API_CACHE_STALE_WHILE_REVALIDATE", 600)
     return f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={swr}"
 

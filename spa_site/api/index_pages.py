@@ -3,18 +3,23 @@
 from typing import Literal
 
 from pydantic import Field, create_model
+from wagtail.models import Page
+
+from spa_site import visibility
 
 from .images import ImageSchema, prefetch_renditions, serialize_image
 from .links import page_link, page_meta
 from .registry import register_page_type
 from .rich_text import RichTextHTML, render_rich_text
 from .schemas import PageLink, PageMeta
-from .visibility import public_pages
 
 
 def serialize_index_page(page, ctx):
     children = (
-        public_pages(ctx.request).child_of(page).specific(defer=True).order_by("path")
+        visibility.for_request(ctx.request)
+        .filter(Page.objects.child_of(page))
+        .specific(defer=True)
+        .order_by("path")
         if page.pk
         else []
     )

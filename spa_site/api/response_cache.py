@@ -1,39 +1,33 @@
-"""Whole delivery-API answers for anonymous callers, kept per URL and content version.
+"""Whole delivery-API answers for anonymous callers, kept per URL (``spa_site.response_cache``).
 
-An answer is built from published content only (see ``visibility``) and its URL, so between
-two bumps of the content version the same URL always gets the same bytes. A successful
-public answer is stored with its headers (ETag, Cache-Control, Surrogate-Key) and the next
-identical request is answered from them without serialising anything. Requests that carry a
-session cookie or credentials are never served from it nor stored, and neither are answers
-that are private or ``no-store`` (previews, errors).
+An answer is built from public content only (``spa_site.visibility``) and its URL, so under
+one content version the same URL always gets the same bytes. A successful public answer is
+stored with its headers (ETag, Cache-Control, Surrogate-Key) and the next identical request
+is answered from them without serialising anything. Requests that carry a session cookie or
+credentials are never served from it nor stored, and neither are answers that are private
+or ``no-store`` (previews, errors).
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import urlencode
 
-from spa_site.content_version import current
-
-#: How long an answer may stay stored; a content change retires it at once anyway.
-TIMEOUT = 60 * 60
-
+from spa_site import response_cache
 
 def key_for(request):
     """The cache key for this request's answer, or None when it must be built afresh."""
-    if request.method not in ("GET", "HEAD"):
+    if settings.API_RESPONSE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
         return None
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"spa:api-response:{hashlib.sha256(url.encode()).hexdigest()}:v{current()}"
+    return response_cache.key_for(
+        "api", f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    )
 
 
 def load(key):
-    stored = cache.get(key)
+    stored = response_cache.load(key)
     if stored is None:
         return None
     content, headers = stored
@@ -54,4 +48,6 @@ def store(key, response):
         or response.cookies
     ):
         return
-    cache.set(key, (response.content, list(response.items())), TIMEOUT)
+    response_cache.store(
+        key, (response.content, list(response.items())), settings.API_RESPONSE_CACHE_SECONDS
+    )

@@ -8,6 +8,7 @@ from pydantic import Field
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from spa_site import visibility
 from spa_site.models import HomePage, SiteSettings
 
 from .endpoints import context, listing
@@ -16,7 +17,6 @@ from .links import page_link
 from .params import ListParams
 from .registry import page_types
 from .schemas import PageLink, paginated, responses
-from .visibility import public_pages, site_for_request
 
 register_index_page(HomePage, "home")
 
@@ -37,14 +37,14 @@ def serialize_page_detail(page, ctx):
 
 
 def find_public_page(ctx, path):
-    site = site_for_request(ctx.request)
+    site = visibility.for_request(ctx.request).site
     if site is None:
         raise Http404("No site is configured.")
     root_url_path = (
         Page.objects.filter(pk=site.root_page_id).values_list("url_path", flat=True).first()
     )
     url_path = (root_url_path or "/") + path.lstrip("/")
-    page = public_pages(ctx.request).filter(url_path=url_path).first()
+    page = visibility.for_request(ctx.request).pages().filter(url_path=url_path).first()
     if page is None:
         raise Http404(f"No public page at “{path}”.")
     page = page.specific
@@ -111,11 +111,11 @@ def build_router():
     def list_redirects(request, params: ListParams = Query(...)):
         """The redirects editors and Wagtail (on slug change and move) created for this site."""
         ctx = context(request)
-        site = site_for_request(request)
+        site = visibility.for_request(request).site
         queryset = Redirect.objects.filter(site__isnull=True)
         if site is not None:
             queryset = Redirect.objects.filter(site=site) | queryset
-        public = public_pages(request).values("pk")
+        public = visibility.for_request(request).pages().values("pk")
         queryset = (
             (
                 queryset.filter(redirect_page__isnull=True)
@@ -146,12 +146,17 @@ def build_router():
     def site_info(request):
         ctx = context(request)
         ctx.depends_on("site")
-        site = site_for_request(request)
+        site = visibility.for_request(request).site
         if site is None:
             raise Http404("No site is configured.")
-        home = public_pages(request).filter(pk=site.root_page_id).first()
+        home = visibility.for_request(request).pages().filter(pk=site.root_page_id).first()
         navigation = (
-            public_pages(request).child_of(home).in_menu().specific(defer=True).order_by("path")
+            visibility.for_request(request)
+            .pages()
+            .child_of(home)
+            .in_menu()
+            .specific(defer=True)
+            .order_by("path")
             if home
             else []
         )

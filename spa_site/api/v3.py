@@ -17,7 +17,7 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.routers import pages as v3_pages
 from wagtail.models import Page
 
-from .visibility import not_expired_q, site_for_request
+from spa_site import visibility
 
 #: Largest value the database's integer columns hold (PostgreSQL bigint).
 MAX_INT = 2**63 - 1
@@ -86,7 +86,7 @@ def guard(view, route):
             read_needs_site
             and request.method == "GET"
             and not request.GET.get("site")
-            and site_for_request(request) is None
+            and visibility.for_request(request).site is None
         ):
             return problem_response(status=404, detail="No site is configured.")
         return view(request, *args, **kwargs)
@@ -95,9 +95,11 @@ def guard(view, route):
 
 
 def _public_pages_without_expired(request, model=Page):
+    """Anonymous callers get what the read layer lets them see (``spa_site.visibility``);
+    the site is Wagtail's choice (its ``site`` parameter), so any site's pages pass here."""
     queryset = _wagtail_get_pages_queryset(request, model)
     if not request.user.is_authenticated:
-        queryset = queryset.filter(not_expired_q())
+        queryset = visibility.anonymous().filter(queryset)
     return queryset
 
 

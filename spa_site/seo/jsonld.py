@@ -124,11 +124,14 @@ class Graph:
 
 def _breadcrumbs(graph):
     page, site = graph.page, graph.meta.site
-    ancestors = page.get_ancestors(inclusive=True)
+    if hasattr(page, "display_ancestors"):
+        ancestors = [*page.display_ancestors(), page]
+    else:
+        ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
     if site is not None:
-        ancestors = ancestors.filter(depth__gte=site.root_page.depth)
+        ancestors = [a for a in ancestors if a.depth >= site.root_page.depth]
     crumbs = []
-    for ancestor in ancestors.specific(defer=True):
+    for ancestor in ancestors:
         name = "Home" if site is not None and ancestor.pk == site.root_page_id else ancestor.title
         crumbs.append((name, ancestor.get_full_url(graph.request)))
     crumbs += graph.seo.extra_breadcrumbs()

@@ -80,10 +80,12 @@ class MetadataBuilder:
         self.request = request
         self.page = page
         self.context = context or {}
-        self.site = (Site.find_for_request(request) if request else None) or Site.objects.filter(
-            is_default_site=True
-        ).first()
-        self.settings = SiteSettings.for_site(self.site) if self.site else SiteSettings()
+        request_site = Site.find_for_request(request) if request else None
+        self.site = request_site or Site.objects.filter(is_default_site=True).first()
+        if request_site is not None:  # read once per request (the header and footer too)
+            self.settings = SiteSettings.for_request(request)
+        else:
+            self.settings = SiteSettings.for_site(self.site) if self.site else SiteSettings()
         self.seo = seo_for(page, request, self.context) if page is not None else None
 
     @cached_property

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
+from .. import visibility
 from ..models import SiteSettings
 from .metadata import DESCRIPTION_IDEAL_MAX, DESCRIPTION_IDEAL_MIN, TITLE_IDEAL_MAX
 from .page_seo import seo_for
@@ -59,8 +60,8 @@ class Row:
 
 
 def live_pages():
-    """Live, public pages below the site roots, as their specific types."""
-    return Page.objects.live().public().filter(depth__gt=1).order_by("path").specific().iterator()
+    """Public pages below the site roots (``visibility``), as their specific types."""
+    return visibility.anonymous().pages().order_by("path").specific().iterator()
 
 
 def site_settings():

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from ..models import SiteSettings
+from ..page_cache import shared_view
 from .metadata import staging
 
 DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/"]
 
 
+@shared_view
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):

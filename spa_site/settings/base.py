@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from spa_site import release
+
 
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_ratelimit",
+    # The task queue's tables (production runs `manage.py db_worker`; see TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     # django-ninja's templates and static Swagger UI: the API docs load nothing from a CDN.
     "ninja",
 ]
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "spa_site.visibility.RequestAudienceMiddleware",
     "spa_site.page_cache.AnonymousPageCacheMiddleware",
     "spa_site.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,7 +72,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "spa_site.serving.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "spa_site.urls"
@@ -107,8 +112,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One shared cache for several app servers when REDIS_URL is set; process-local otherwise.
+# Every process and server must see one value for shared state (content version, rate-limit
+# counters, preview drafts, Wagtail's site root paths): that is the "default" cache. With
+# REDIS_URL it is Redis, which also holds whole anonymous answers (RESPONSE_CACHE). Without it
+# (the embedded default: one server) it is a file cache every worker of the server shares,
+# and answers are kept in each process's memory under the shared content version. See
+# spa_site/cache_backends.py and spa_site/response_cache.py.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Cached answers are pickled objects: a new release never reads those of the previous one.
+RELEASE_ID = os.environ.get("RELEASE_ID") or release.fingerprint()
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -118,13 +130,21 @@ if REDIS_URL:
             "TIMEOUT": 60 * 60,
         }
     }
+    RESPONSE_CACHE = "default"
 else:
     CACHES = {
         "default": {
+            "BACKEND": "spa_site.cache_backends.SharedFileCache",
+            "LOCATION": os.environ.get("SHARED_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+        "responses": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+            "OPTIONS": {"MAX_ENTRIES": 2_000},
+        },
     }
+    RESPONSE_CACHE = "responses"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,7 +179,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Moonlight at Naple"
 # No editor avatars from gravatar.com: it would learn who edits, and the CSP allows no other host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: the default Wagtail Site follows it (spa_site/public_url.py), and
+# canonical links, the sitemap, e-mails, invites and webhooks use it. `make run` sets it to
+# the address it serves.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 # Wagtail's database backend, ranking in one pass on SQLite (see spa_site/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "spa_site.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
@@ -202,6 +226,8 @@ SITE_SEARCH_MODELS = ["services.Service"]
 API_CORS_ALLOWED_ORIGINS = [
     o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()
 ]
+# Whole anonymous API answers are kept this long at most (0 = off); a publish retires them.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "3600"))
 API_CACHE_MAX_AGE = 60
 API_CACHE_S_MAXAGE = 300
 API_CACHE_STALE_WHILE_REVALIDATE = 600
@@ -209,11 +235,12 @@ HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = 600
 WEBHOOK_MAX_ATTEMPTS = 5
 
-# Background tasks (django-tasks). The immediate backend runs a task in-process when it is
-# enqueued: booking emails are enqueued after commit, so `make run` and the tests need no
-# worker. A failed send stays in the booking email outbox and `manage.py send_booking_emails`
-# retries it (run it from cron). Booking settings (BOOKING_*): see booking/conf.py.
+# Background tasks (django-tasks). Here the immediate backend runs a task in-process when it
+# is enqueued, so `make run` and the tests need no worker; production queues them in the
+# database for `manage.py db_worker` (settings/production.py). Booking emails are enqueued
+# after commit; see booking/tasks.py for retries. Booking settings (BOOKING_*): booking/conf.py.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+BOOKING_EMAIL_RETRY_SECONDS = int(os.environ.get("BOOKING_EMAIL_RETRY_SECONDS", "60"))
 
 # Approval is the authority to publish: medical reviewers hold no publish permission of their own.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
@@ -249,19 +276,22 @@ CONTENT_SECURITY_POLICY = {
 # Rate limits (django-ratelimit; spa_site/ratelimits.py): per client IP, counted in the cache.
 RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "true").lower() != "false"
 RATELIMIT_VIEW = "spa_site.ratelimits.too_many_requests"
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+RATELIMIT_IP_META_KEY = "spa_site.ratelimits.client_address"
+# Behind a proxy, the request header carrying the client address (e.g. HTTP_X_REAL_IP);
+# without it every visitor would share the proxy's limit.
+RATELIMIT_CLIENT_IP_HEADER = os.environ.get("RATELIMIT_CLIENT_IP_HEADER", "")
 RATELIMITS = {
     "booking-form": os.environ.get("RATELIMIT_BOOKING_FORM", "10/m"),
     "booking-api": os.environ.get("RATELIMIT_BOOKING_API", "20/m"),
-    # Per address (an office shares one) and per username (guessing one account's password).
+    # Per address (an office shares one), and per address and username together (guessing one
+    # account's password), so nobody elsewhere can lock an account holder out.
     "admin-login": os.environ.get("RATELIMIT_ADMIN_LOGIN", "20/m"),
     "admin-login-username": os.environ.get("RATELIMIT_ADMIN_LOGIN_USERNAME", "5/m"),
 }
 SILENCED_SYSTEM_CHECKS = [
-    # Django's own RedisCache counts with Redis INCR (atomic), though django-ratelimit's list
-    # of known backends predates it.
+    # Django's own RedisCache counts with Redis INCR (atomic), and the embedded default's
+    # shared file cache with an flock (spa_site/cache_backends.py), though django-ratelimit's
+    # list of known backends predates both.
     "django_ratelimit.W001",
+    "django_ratelimit.E003",
 ]
-if not REDIS_URL:
-    # One process (runserver, or one server with its own workers): counters are per process.
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

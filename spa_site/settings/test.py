@@ -11,10 +11,14 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="spa-test-media-")
+PUBLIC_BASE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 # Whole-page caching is exercised by its own tests (tests/integration/test_page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# So are whole API answers (tests/api/test_response_cache.py): a test's transaction never
+# commits, so the content version would not move on a publish without them asking for it.
+API_RESPONSE_CACHE_SECONDS = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the in-memory default: the booking race tests use threads, and each
@@ -24,3 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
     # Throwaway data: skip fsync so the file costs about what memory did.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+
+if not REDIS_URL:  # noqa: F405
+    # The shared file cache, one folder per test process (pytest-xdist runs two).
+    CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="spa-test-cache-")  # noqa: F405

@@ -2,14 +2,11 @@
 metadata (components/seo_head.html). Whatever the enclosed block renders is the title of
 views that are not Wagtail pages (e.g. “Page not found”)."""
 
-import hashlib
-
 from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
-from spa_site.content_version import cached
-from spa_site.seo.metadata import MetadataBuilder, strip_query
+from spa_site.seo.metadata import MetadataBuilder
 
 register = template.Library()
 
@@ -25,22 +22,8 @@ class SeoHeadNode(template.Node):
         page = context.get("page")
         if not isinstance(page, Page):
             page = None
-        request = context.get("request")
-
-        def build():
-            builder = MetadataBuilder(request, page, context.flatten())
-            return render_to_string(
-                "components/seo_head.html", {"seo": builder.build(fallback_title)}
-            )
-
-        if request is None or getattr(request, "is_preview", False):
-            return build()
-        # The head depends on the page, the URL it is served at (without tracking or booking
-        # parameters) and content that bumps the content version when it changes: cache it
-        # like the page's relations. Views that are not pages (search, booking) too.
-        url = strip_query(request.build_absolute_uri())
-        key = hashlib.sha256(f"{url}|{fallback_title}".encode()).hexdigest()
-        return cached(f"seo-head:{page.pk if page else '-'}:{key}", build)
+        builder = MetadataBuilder(context.get("request"), page, context.flatten())
+        return render_to_string("components/seo_head.html", {"seo": builder.build(fallback_title)})
 
 
 @register.tag

@@ -1,22 +1,37 @@
 from django import template
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode
-from wagtail.models import Site
+from wagtail.models import Page
 
+from spa_site import visibility
 from spa_site.renditions import PICTURES
 
 register = template.Library()
+
+
+@register.filter
+def visible_to(obj, request):
+    """``{% if value.technique|visible_to:request %}``: the read layer's answer for a page
+    (``visibility``), or an object's own ``is_bookable(audience)`` (a service)."""
+    if obj is None:
+        return False
+    audience = visibility.for_request(request)
+    if isinstance(obj, Page):
+        return audience.can_see(obj)
+    is_bookable = getattr(obj, "is_bookable", None)
+    return bool(is_bookable and is_bookable(audience))
 
 
 @register.simple_tag(takes_context=True)
 def popular_articles(context, limit=5):
     """Articles to suggest on the 404 page: the index's first few (no analytics to rank by)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    audience = visibility.for_request(request)
+    if audience.site is None or request is None:
         return []
-    for section in site.root_page.get_children().live().public().in_menu().specific():
+    sections = audience.filter(Page.objects.child_of(audience.site.root_page)).in_menu()
+    for section in sections.specific().order_by("path"):
         if hasattr(section, "articles"):  # duck-typed: the core app does not import articles
-            return list(section.articles()[:limit])
+            return list(section.articles(request)[:limit])
     return []
 
 

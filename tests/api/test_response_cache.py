@@ -13,6 +13,11 @@ API = "/api/content"
 ORIGIN = "https://front.example.com"
 
 
+@pytest.fixture(autouse=True)
+def api_cache_on(settings):
+    settings.API_RESPONSE_CACHE_SECONDS = 3600
+
+
 @pytest.fixture
 def article(site_tree, client):
     article = ConditionArticlePageFactory(
@@ -45,16 +50,20 @@ def test_conditional_get_and_head_from_the_cache(client, article):
     assert head.status_code == 200 and head.content == b"" and head["ETag"] == etag
 
 
-def test_publish_changes_the_cached_answer_at_once(client, article):
+def test_publish_changes_the_cached_answer_at_once(
+    client, article, django_capture_on_commit_callbacks
+):
     before = get(client, "/articles/back-spasm/")[0]
     listing = get(client, "/articles/")[0]
-    article.title = "Back Spasm: relief"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the publish commits
+        article.title = "Back Spasm: relief"
+        article.save_revision().publish()
     after = get(client, "/articles/back-spasm/")[0]
     assert after.json()["title"] == "Back Spasm: relief" and after["ETag"] != before["ETag"]
     assert get(client, "/articles/")[0].json()["items"][0]["title"] == "Back Spasm: relief"
     assert get(client, "/articles/")[0]["ETag"] != listing["ETag"]
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
     assert get(client, "/articles/back-spasm/")[0].status_code == 404
 
 

@@ -19,8 +19,12 @@ from tests.factories import (
     link_technique,
 )
 
-# A repeat view loads the page by primary key; route, privacy, fragments come from the cache.
-ARTICLE_BUDGET = 1
+# Nothing inside a page is cached between requests (only whole anonymous answers are): an
+# article view is the site and its root (2), the route (2), view restrictions (1), the
+# techniques with their images (3), services with variants (2), people (1), topics (1),
+# related articles (1), site settings (1), the location with its hours and prices (3), the
+# body's chosen pages and services (2), the menu (1) and which services are bookable (1).
+ARTICLE_BUDGET = 21
 
 
 @pytest.fixture
@@ -118,8 +122,9 @@ def test_article_queries_do_not_grow_with_related_items(client, site_tree):
     assert html.count("<details") == 20 and "Question 19?" in html  # everything rendered
     assert (large_cold, large_warm) == (small_cold, small_warm)
     assert large_warm <= ARTICLE_BUDGET
-    # The first view after a content change rebuilds the cached chrome, relations and head.
-    assert large_cold <= 40
+    # With the cache emptied, Wagtail reads its site root paths and the image renditions it
+    # keeps there once more; nothing else.
+    assert large_cold <= ARTICLE_BUDGET + 4
 
 
 @pytest.mark.parametrize("index", ["articles", "techniques"])

@@ -102,14 +102,38 @@ def test_admin_login_attempts_over_the_limit_get_a_clear_429(client):
 
 
 @override_settings(RATELIMITS={"admin-login": "10/m", "admin-login-username": "2/m"})
-def test_admin_login_limit_also_counts_per_username_across_addresses(client):
-    for address in ("10.0.0.1", "10.0.0.2"):
-        client.post("/admin/login/", {"username": "editor", "password": "x"}, REMOTE_ADDR=address)
+def test_a_stranger_guessing_a_password_cannot_lock_the_account_holder_out(
+    client, django_user_model
+):
+    django_user_model.objects.create_superuser("editor", "e@example.com", "right-password")
+    for _ in range(5):  # a stranger guesses from their own address
+        client.post(
+            "/admin/login/", {"username": "editor", "password": "x"}, REMOTE_ADDR="10.0.0.9"
+        )
+    stranger = client.post(
+        "/admin/login/", {"username": "editor", "password": "x"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert stranger.status_code == 429
+    # The editor, from their own browser, still signs in with the right password.
+    own = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "right-password"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert own.status_code == 302 and "_auth_user_id" in client.session
+
+
+@override_settings(RATELIMITS={"admin-login": "10/m", "admin-login-username": "2/m"})
+def test_guessing_one_username_from_one_address_trips_its_limit(client):
+    for _ in range(2):
+        client.post(
+            "/admin/login/", {"username": "editor", "password": "x"}, REMOTE_ADDR="10.0.0.1"
+        )
     third = client.post(
-        "/admin/login/", {"username": "editor", "password": "x"}, REMOTE_ADDR="10.0.0.3"
+        "/admin/login/", {"username": "Editor ", "password": "x"}, REMOTE_ADDR="10.0.0.1"
     )
     assert third.status_code == 429
     other_user = client.post(
-        "/admin/login/", {"username": "someone", "password": "x"}, REMOTE_ADDR="10.0.0.4"
+        "/admin/login/", {"username": "someone", "password": "x"}, REMOTE_ADDR="10.0.0.1"
     )
     assert other_user.status_code == 200

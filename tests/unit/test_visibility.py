@@ -1,0 +1,103 @@
+"""The read layer: one rule for what an anonymous visitor may see, and its consumers that
+have no request of their own (rich-text links, template checks)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.rich_text import expand_db_html
+
+from spa_site import visibility
+from tests.factories import TechniquePageFactory, build_site_tree
+
+
+@pytest.fixture
+def tree(db):
+    return build_site_tree()
+
+
+def hidden_pages(tree):
+    """One technique per way of being hidden, and one public one."""
+    make = lambda slug, **kw: TechniquePageFactory(parent=tree["techniques"], slug=slug, **kw)  # noqa: E731
+    pages = {
+        "public": make("public"),
+        "draft": make("draft", live=False),
+        "expired": make("expired"),
+        "password": make("password"),
+        "login": make("login"),
+        "groups": make("groups"),
+    }
+    Page.objects.filter(pk=pages["expired"].pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    pages["expired"].refresh_from_db()
+    for kind in ("password", "login", "groups"):
+        restriction = PageViewRestriction.objects.create(
+            page=pages[kind], restriction_type=kind, password="x" if kind == "password" else ""
+        )
+        if kind == "groups":
+            restriction.groups.add(Group.objects.create(name="Insiders"))
+    return pages
+
+
+def test_only_live_unexpired_unrestricted_pages_in_the_site_are_public(tree):
+    pages = hidden_pages(tree)
+    child_of_restricted = TechniquePageFactory(parent=pages["login"], slug="below-login")
+    audience = visibility.anonymous()
+    public = set(audience.pages().values_list("slug", flat=True))
+    assert "public" in public
+    assert public.isdisjoint({"draft", "expired", "password", "login", "groups", "below-login"})
+    # The in-memory check and the queryset agree on every page.
+    for page in [*pages.values(), child_of_restricted]:
+        assert audience.can_see(page) == (page.slug in public), page.slug
+    assert audience.visible_ids([p.pk for p in pages.values()]) == {pages["public"].pk}
+
+
+def test_a_page_outside_the_requests_site_is_not_public(tree):
+    other_root = Page.get_first_root_node().add_child(
+        instance=Page(title="Other site", slug="other-site")
+    )
+    other_site = Site.objects.create(hostname="other.example.com", root_page=other_root)
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    audience = visibility.for_request(request)
+    assert not audience.can_see(other_root)
+    assert visibility.for_request(RequestFactory().get("/", HTTP_HOST="other.example.com")).can_see(
+        other_root
+    )
+    assert other_site.root_page_id not in audience.visible_ids([other_root.pk])
+    # Work outside a request (jobs, webhooks, purges) sees every site's public pages.
+    assert visibility.anonymous().can_see(other_root)
+
+
+def test_an_expiry_passing_hides_the_page_before_the_cron_unpublishes_it(tree, monkeypatch):
+    page = TechniquePageFactory(parent=tree["techniques"], slug="soon-gone")
+    page.expire_at = timezone.now() + datetime.timedelta(hours=1)
+    page.save()
+    assert visibility.anonymous().can_see(page)
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert page.live and not visibility.anonymous().can_see(page)
+    assert not visibility.anonymous().pages().filter(pk=page.pk).exists()
+
+
+def test_rich_text_links_to_hidden_pages_render_as_text(tree):
+    pages = hidden_pages(tree)
+    html = "".join(f'<a linktype="page" id="{page.pk}">{slug}</a>' for slug, page in pages.items())
+    rendered = expand_db_html(html)
+    assert rendered.count("href=") == 1
+    assert f'<a href="{pages["public"].url}">public</a>' in rendered
+    for slug in ("draft", "expired", "password", "login", "groups"):
+        assert f"<a>{slug}</a>" in rendered
+
+
+def test_the_template_check_follows_the_rule(tree):
+    pages = hidden_pages(tree)
+    template = Template("{% load spa_tags %}{% if page|visible_to:request %}yes{% endif %}")
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    for slug, page in pages.items():
+        shown = template.render(Context({"page": page, "request": request})) == "yes"
+        assert shown == (slug == "public"), slug
