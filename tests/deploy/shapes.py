@@ -1,5 +1,6 @@
-"""The shapes people deploy, started for real: gunicorn with two workers under production
-settings and the task worker (``manage.py db_worker``), on
+"""The shapes people deploy, started for real: nginx in front of gunicorn with two workers
+under production settings (deploy/nginx.conf), and the task worker (``manage.py
+db_worker``), on
 
 - ``embedded``: SQLite and no Redis (the README's one-server deploy);
 - ``scaled``: PostgreSQL and a real Redis (several app servers share them).
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 ACCESS_LOG_FORMAT = '%(p)s "%(r)s" %(s)s %({x-page-cache}o)s'
-RATELIMIT_BOOKING_API = 5
+RATELIMIT_LOGIN_PER_USERNAME = 5
 
 
 def free_port():
@@ -40,11 +41,32 @@ def free_port():
         return s.getsockname()[1]
 
 
-def _script_env(script):
+# The shapes' own PostgreSQL cluster: the restart check stops it without disturbing others.
+PG_CLUSTER, PG_PORT = "deploy", "5433"
+
+
+def _script_env(script, **env):
     out = subprocess.run(
-        ["bash", f"scripts/{script}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["bash", f"scripts/{script}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
     ).stdout
     return dict(re.findall(r"export (\w+)=(\S+)", out))
+
+
+def postgres(*args):
+    """Run a PostgreSQL client program against the shapes' cluster as the postgres user."""
+    subprocess.run(["runuser", "-u", "postgres", "--", *args, "-p", PG_PORT], check=True)
+
+
+def restart_postgres():
+    version = sorted(
+        os.listdir("/usr/lib/postgresql"), key=lambda v: [int(p) for p in v.split(".")]
+    )[-1]
+    subprocess.run(["pg_ctlcluster", version, PG_CLUSTER, "restart"], check=True, timeout=60)
 
 
 @dataclass
@@ -63,6 +85,7 @@ class Shape:
     workdir: Path
     env: dict
     port: int = field(default_factory=free_port)
+    gunicorn_port: int = field(default_factory=free_port)
     processes: list = field(default_factory=list)
     database: str | None = None
 
@@ -111,10 +134,18 @@ class Shape:
                    ACCESS_LOG_FORMAT] if access_log else []  # fmt: skip
         self._spawn(
             [PY, "-m", "gunicorn", "spa_site.wsgi", "--workers", "2", "--no-control-socket",
-             "--bind", f"127.0.0.1:{self.port}", *logging, "--log-level", "warning",
+             "--bind", f"127.0.0.1:{self.gunicorn_port}", *logging, "--log-level", "warning",
              "--graceful-timeout", "5"],
             "gunicorn",
         )  # fmt: skip
+        conf = subprocess.run(
+            [PY, "scripts/render-nginx.py", str(self.workdir / "nginx"),
+             f"127.0.0.1:{self.port}", f"127.0.0.1:{self.gunicorn_port}"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        self._spawn(
+            ["nginx", "-p", str(self.workdir / "nginx"), "-c", conf, "-g", "daemon off;"], "nginx"
+        )
         if worker:
             self._spawn(
                 [PY, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
@@ -211,8 +242,9 @@ def _common_env(workdir, port):
         "EMAIL_BACKEND": "tests.support.flaky_mail.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         "BOOKING_EMAIL_RETRY_SECONDS": "1",
-        "RATELIMIT_BOOKING_API": f"{RATELIMIT_BOOKING_API}/m",
-        # As behind a proxy: each check names its own client address.
+        "RATELIMIT_ADMIN_LOGIN": "100/m",
+        "RATELIMIT_ADMIN_LOGIN_USERNAME": f"{RATELIMIT_LOGIN_PER_USERNAME}/m",
+        # nginx in front tells the client's address in X-Real-IP (deploy/nginx.conf).
         "RATELIMIT_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
         "DJANGO_ADMIN_PASSWORD": "deploy-shape-password",
         "PYTHONPATH": str(ROOT),
@@ -231,12 +263,11 @@ def build(name, database="sqlite", redis=False, **extra_env):
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     else:
-        pg_url = _script_env("start-postgres.sh")["DATABASE_URL"]
+        pg_url = _script_env("start-postgres.sh", PGCLUSTER=PG_CLUSTER, PGPORT=PG_PORT)[
+            "DATABASE_URL"
+        ]
         database_name = f"spa_deploy_{secrets.token_hex(4)}"
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", "createdb", "-O", "wagtail", database_name],
-            check=True,
-        )
+        postgres("createdb", "-O", "wagtail", database_name)
         env.update(DATABASE_URL=pg_url.rsplit("/", 1)[0] + f"/{database_name}", CONN_MAX_AGE="600")
     if redis:
         redis_url = _script_env("start-redis.sh")["REDIS_URL"]
@@ -263,10 +294,7 @@ def scaled():
 def drop(shape):
     shape.stop()
     if shape.database:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", shape.database],
-            check=False,
-        )
+        postgres("dropdb", "--if-exists", shape.database)
     shutil.rmtree(shape.workdir, ignore_errors=True)
 
 
