@@ -263,7 +263,7 @@ def build(name, database="sqlite", redis=False, **extra_env):
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     else:
-        pg_url = _script_env("start-postgres.sh", PGCLUSTER=PG_CLUSTER, PGPORT=PG_PORT)[
+        pg_url = _script_env("start-postgres.sh", PGCLUSTER_NAME=PG_CLUSTER, PGPORT=PG_PORT)[
             "DATABASE_URL"
         ]
         database_name = f"spa_deploy_{secrets.token_hex(4)}"

@@ -82,7 +82,7 @@ def test_healthz_keeps_answering_while_slow_clients_hold_connections(shape):
 
 @pytest.mark.parametrize("shape", ["scaled"], indirect=True)  # SQLite has no server
 def test_no_5xx_once_postgresql_is_back_after_a_restart(shape):
-    paths = ["/conditions/back-spasm/?restart", "/api/content/articles/?restart", "/healthz"]
+    paths = ["/conditions/back-spasm/?restart", "/api/content/articles/?limit=7", "/healthz"]
     assert all(r.status == 200 for _, r in shape.many(paths, times=4))
     shapes.restart_postgres()  # returns once the cluster accepts connections again
     answers = shape.many(paths, times=10)
