@@ -21,6 +21,7 @@ from spa_site.api.registry import register_page_type
 from spa_site.api.rich_text import RichTextHTML, render_rich_text
 from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
 from spa_site.api.streamfield import chooser_page_ids, serialize_block, stream_schema
+from spa_site.review_claims import review_claim, review_claims
 
 from .models import (
     ArticleIndexPage,
@@ -65,6 +66,9 @@ class TechniqueRef(PageLink):
     expanded: TechniqueCard | None = None
 
 
+NOT_GIVEN = object()
+
+
 class ArticleCard(PageLink):
     """What an article card shows, with its references as links (or expanded on request)."""
 
@@ -74,8 +78,13 @@ class ArticleCard(PageLink):
     listing_image: ImageSchema | None = Field(description="Presets: card.")
     tags: list[TopicLink]
     author: TeamMemberRef | None
-    reviewer: TeamMemberRef | None = Field(description="The medical reviewer.")
-    last_reviewed: date | None
+    reviewer: TeamMemberRef | None = Field(
+        description="Who approved this content in the Medical review workflow; null until "
+        "a medical reviewer has approved the current content."
+    )
+    last_reviewed: date | None = Field(
+        description="When that approval was given; null together with `reviewer`."
+    )
     reading_time_minutes: int
     last_published_at: datetime | None
     techniques: list[TechniqueRef] = Field(description="Recommended techniques.")
@@ -108,6 +117,13 @@ class ConditionLink(PageLink):
 
 
 class TechniqueDetail(TechniqueCard):
+    reviewer: TeamMemberRef | None = Field(
+        description="Who approved this content in the Medical review workflow; null until "
+        "a medical reviewer has approved the current content."
+    )
+    last_reviewed: date | None = Field(
+        description="When that approval was given; null together with `reviewer`."
+    )
     how_it_works: RichTextHTML
     what_to_expect: RichTextHTML
     precautions: RichTextHTML
@@ -132,7 +148,7 @@ TechniqueList = paginated(TechniqueCard, "TechniqueList")
 TopicList = paginated(TopicCard, "TopicList")
 
 ARTICLE_EXPANDS = ("author", "reviewer", "techniques", "services")
-TECHNIQUE_EXPANDS = ("services", "therapists")
+TECHNIQUE_EXPANDS = ("reviewer", "services", "therapists")
 
 
 # Topics ---------------------------------------------------------------------------------
@@ -194,8 +210,11 @@ def serialize_technique_detail(technique, ctx):
     good_for = technique.good_for().filter(pk__in=public) if saved else []
     services = service_queryset(ctx, technique.services(), therapists=False) if saved else []
     therapists = card_queryset(technique.therapists().filter(pk__in=public)) if saved else []
+    claim = review_claim(technique)
     return {
         **serialize_technique_card(technique, ctx),
+        "reviewer": _reviewer(technique, claim, ctx),
+        "last_reviewed": claim.reviewed_on if claim else None,
         "how_it_works": render_rich_text(technique.how_it_works, ctx),
         "what_to_expect": render_rich_text(technique.what_to_expect, ctx),
         "precautions": render_rich_text(technique.precautions, ctx),
@@ -290,8 +309,19 @@ def article_card_queryset(ctx, queryset):
 
 
 def serialize_article_cards(articles, ctx):
-    ctx.visible({a.author_id for a in articles} | {a.medical_reviewer_id for a in articles})
-    return [serialize_article_card(article, ctx) for article in articles]
+    claims = review_claims(articles)
+    ctx.visible({a.author_id for a in articles} | {c.reviewer.pk for c in claims.values()})
+    return [serialize_article_card(article, ctx, claims.get(article.pk)) for article in articles]
+
+
+def _reviewer(page, claim, ctx):
+    """The reviewer of the claim, as a reference (the article's prefetched copy when it agrees)."""
+    if claim is None:
+        return None
+    person = claim.reviewer
+    if getattr(page, "medical_reviewer_id", None) == person.pk:
+        person = page.medical_reviewer  # prefetched with its photo for listings
+    return _person(person.pk, person, ctx, "reviewer" in ctx.expand)
 
 
 def _person(person_id, person, ctx, expand):
@@ -324,7 +354,9 @@ def _article_services(article, ctx):
     return [link.service for link in article.related_services.all()]
 
 
-def serialize_article_card(article, ctx):
+def serialize_article_card(article, ctx, claim=NOT_GIVEN):
+    if claim is NOT_GIVEN:
+        claim = review_claim(article)
     return {
         **page_link(article, ctx),
         "summary": article.summary,
@@ -332,10 +364,8 @@ def serialize_article_card(article, ctx):
         "listing_image": serialize_image(article.listing_image, ["card"], ctx),
         "tags": _tags(article, ctx),
         "author": _person(article.author_id, article.author, ctx, "author" in ctx.expand),
-        "reviewer": _person(
-            article.medical_reviewer_id, article.medical_reviewer, ctx, "reviewer" in ctx.expand
-        ),
-        "last_reviewed": article.last_reviewed,
+        "reviewer": _reviewer(article, claim, ctx),
+        "last_reviewed": claim.reviewed_on if claim else None,
         "reading_time_minutes": article.estimated_reading_time_minutes(),
         "last_published_at": article.last_published_at,
         "techniques": [_technique_ref(t, ctx) for t in _article_techniques(article, ctx)],
@@ -348,9 +378,10 @@ def serialize_article_card(article, ctx):
 
 def serialize_article_detail(article, ctx):
     body_block = article.body.stream_block
+    claim = review_claim(article)
     ctx.visible(
         chooser_page_ids(body_block, article.body)
-        | {article.author_id, article.medical_reviewer_id}
+        | {article.author_id, claim.reviewer.pk if claim else None}
     )
     related = []
     if article.pk and ctx.preview:  # in-memory tags cannot be queried: use the saved ones
@@ -359,7 +390,7 @@ def serialize_article_detail(article, ctx):
     elif article.pk:
         related = article.related_articles()
     return {
-        **serialize_article_card(article, ctx),
+        **serialize_article_card(article, ctx, claim),
         "subtitle": article.subtitle,
         "alternate_names": [n.strip() for n in article.alternate_names.split(",") if n.strip()],
         "hero_image": serialize_image(article.hero_image, ["hero", "card"], ctx),

@@ -158,6 +158,10 @@ class BasePage(Page):
             return build()
         return cached(f"relations:{self.pk}", build)
 
+    def listed_pages(self):
+        """Pages this page links to by listing them (cards), for the "unlinked pages" report."""
+        return []
+
     def serve_preview(self, request, mode_name):
         """Send the preview to the headless front end when ``HEADLESS_PREVIEW_URL`` is set."""
         from .api.preview import headless_preview_response  # the API imports the models
@@ -190,6 +194,9 @@ class IndexPage(BasePage):
         """The live, public, unexpired pages to list, ready for cards (subclasses say which)."""
         raise NotImplementedError
 
+    def listed_pages(self):
+        return self.listing()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy, so a routable sub-page that lists something else never counts these.
@@ -217,14 +224,23 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = with_card_images(self.get_children().live().public().in_menu().specific())
+        sections, latest = self.listed()
+        context.update(sections=with_card_images(sections), latest_articles=latest)
+        return context
+
+    def listed(self):
+        """(sections, latest articles): the cards the home page shows."""
+        sections = list(self.get_children().live().public().in_menu().specific())
         latest = []
         for section in sections:
             # Duck-typed so the core app never imports the content apps.
             if hasattr(section, "articles") and not latest:
                 latest = list(section.articles()[:3])
-        context.update(sections=sections, latest_articles=latest)
-        return context
+        return sections, latest
+
+    def listed_pages(self):
+        sections, latest = self.listed()
+        return sections + latest
 
     class Meta:
         verbose_name = "home page"
