@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -444,7 +444,12 @@ def list_articles(request, filters: ArticleFilters = Query(...)):
     if filters.search:
         queryset = queryset.filter(pk__in=search_ids(ConditionArticlePage, filters.search))
     field = filters.ordering.lstrip("-")
-    ordering = filters.ordering.replace(field, ORDERING_FIELDS.get(field, field))
+    column = F(ORDERING_FIELDS.get(field, field))
+    # A never-reviewed article sorts as the oldest review, on every database.
+    if filters.ordering.startswith("-"):
+        ordering = column.desc(nulls_last=True)
+    else:
+        ordering = column.asc(nulls_first=True)
     queryset = article_card_queryset(ctx, queryset.distinct().order_by(ordering, "title", "pk"))
     return listing(ctx, queryset, filters, serialize_article_cards, "articles")
 

@@ -22,11 +22,15 @@ from .models import MedicalReview
 from .review import needs_medical_review
 
 
-def current_reviews(pages, public_profiles_only=True):
-    """{page pk: the latest approved MedicalReview of exactly the body each page has}."""
-    wanted = {
+def _fingerprints(pages):
+    return {
         page.pk: body_fingerprint(page) for page in pages if page.pk and needs_medical_review(page)
     }
+
+
+def current_reviews(pages, public_profiles_only=True, fingerprints=None):
+    """{page pk: the latest approved MedicalReview of exactly the body each page has}."""
+    wanted = _fingerprints(pages) if fingerprints is None else fingerprints
     if not wanted:
         return {}
     reviews = MedicalReview.objects.filter(
@@ -36,8 +40,9 @@ def current_reviews(pages, public_profiles_only=True):
         reviewer_profile__isnull=False,
     )
     if public_profiles_only:
+        # Live and unexpired; view restrictions are the reader's to apply (the API does).
         reviews = reviews.filter(
-            reviewer_profile__in=AuthorProfilePage.objects.live().public().not_expired()
+            reviewer_profile__in=AuthorProfilePage.objects.live().not_expired().values("pk")
         )
     found = {}
     for review in reviews.select_related("reviewer_profile").order_by("-reviewed_at", "-pk"):
@@ -46,12 +51,38 @@ def current_reviews(pages, public_profiles_only=True):
     return found
 
 
+MEMO = "_review_claim_memo"
+
+
 def review_claims(pages):
-    """The provider behind ``spa_site.review_claims`` (registered in wagtail_hooks.py)."""
-    return {
-        pk: ReviewClaim(review.reviewer_profile, timezone.localdate(review.reviewed_at))
-        for pk, review in current_reviews(pages).items()
-    }
+    """The provider behind ``spa_site.review_claims`` (registered in wagtail_hooks.py).
+
+    The answer is kept on each page object with the fingerprint it was given for, so the
+    template and the JSON-LD of one page view ask the database once.
+    """
+    fingerprints = _fingerprints(pages)
+    claims, asked = {}, []
+    for page in pages:
+        if page.pk not in fingerprints:
+            continue
+        memo = page.__dict__.get(MEMO)
+        if memo and memo[0] == fingerprints[page.pk]:
+            if memo[1] is not None:
+                claims[page.pk] = memo[1]
+        else:
+            asked.append(page)
+    found = current_reviews(asked, fingerprints={page.pk: fingerprints[page.pk] for page in asked})
+    for page in asked:
+        review = found.get(page.pk)
+        claim = (
+            ReviewClaim(review.reviewer_profile, timezone.localdate(review.reviewed_at))
+            if review
+            else None
+        )
+        page.__dict__[MEMO] = (fingerprints[page.pk], claim)
+        if claim is not None:
+            claims[page.pk] = claim
+    return claims
 
 
 def sync_review_stamp(instance, **kwargs):
