@@ -88,10 +88,28 @@ def api(browser, url):
         context.close()
 
 
+def unreviewed(browser, url, artifacts_dir):
+    """A demo article nobody reviewed says so, on a phone and a desktop."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            tab.set_viewport_size(size)
+            tab.goto(url)
+            expect(
+                tab.get_by_text("This article has not been medically reviewed yet.")
+            ).to_be_visible()
+            expect(tab.get_by_text("Medically reviewed by")).to_have_count(0)
+            tab.screenshot(path=str(artifacts_dir / f"health-claims-0-unreviewed-{name}.png"))
+    finally:
+        context.close()
+
+
 def test_a_review_claim_only_after_the_reviewer_faced_the_claims(
     journey_page, accounts_site, browser, artifacts_dir
 ):
     page, server = journey_page, accounts_site
+    unreviewed(browser, f"{server.url}/conditions/back-spasm/", artifacts_dir)
     page.set_viewport_size(DESKTOP)
     public_url = f"{server.url}/conditions/neck-spasm/"
     api_url = f"{server.url}/api/content/articles/neck-spasm/"
