@@ -30,6 +30,7 @@ demo: migrate
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py generate_renditions
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py create_demo_accounts
 
 run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

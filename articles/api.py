@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -63,6 +63,8 @@ class TechniqueRef(PageLink):
     expanded: TechniqueCard | None = None
 
 
+
+
 class ArticleCard(PageLink):
     """What an article card shows, with its references as links (or expanded on request)."""
 
@@ -72,8 +74,13 @@ class ArticleCard(PageLink):
     listing_image: ImageSchema | None = Field(description="Presets: card.")
     tags: list[TopicLink]
     author: TeamMemberRef | None
-    reviewer: TeamMemberRef | None = Field(description="The medical reviewer.")
-    last_reviewed: date | None
+    reviewer: TeamMemberRef | None = Field(
+        description="Who approved this content in the Medical review workflow; null until "
+        "a medical reviewer has approved the current content."
+    )
+    last_reviewed: date | None = Field(
+        description="When that approval was given; null together with `reviewer`."
+    )
     reading_time_minutes: int
     last_published_at: datetime | None
     techniques: list[TechniqueRef] = Field(description="Recommended techniques.")
@@ -106,6 +113,13 @@ class ConditionLink(PageLink):
 
 
 class TechniqueDetail(TechniqueCard):
+    reviewer: TeamMemberRef | None = Field(
+        description="Who approved this content in the Medical review workflow; null until "
+        "a medical reviewer has approved the current content."
+    )
+    last_reviewed: date | None = Field(
+        description="When that approval was given; null together with `reviewer`."
+    )
     how_it_works: RichTextHTML
     what_to_expect: RichTextHTML
     precautions: RichTextHTML
@@ -130,7 +144,7 @@ TechniqueList = paginated(TechniqueCard, "TechniqueList")
 TopicList = paginated(TopicCard, "TopicList")
 
 ARTICLE_EXPANDS = ("author", "reviewer", "techniques", "services")
-TECHNIQUE_EXPANDS = ("services", "therapists")
+TECHNIQUE_EXPANDS = ("reviewer", "services", "therapists")
 
 
 # Topics ---------------------------------------------------------------------------------
@@ -188,8 +202,11 @@ def serialize_technique_detail(technique, ctx):
     good_for = selectors.technique_good_for(technique, audience)
     services = selectors.technique_services(technique, audience)
     therapists = selectors.technique_therapists(technique, audience)
+    claim = selectors.review(technique, audience)
     return {
         **serialize_technique_card(technique, ctx),
+        "reviewer": _reviewer(technique, claim, ctx),
+        "last_reviewed": claim.reviewed_on if claim else None,
         "how_it_works": render_rich_text(technique.how_it_works, ctx),
         "what_to_expect": render_rich_text(technique.what_to_expect, ctx),
         "precautions": render_rich_text(technique.precautions, ctx),
@@ -280,6 +297,11 @@ def _person(person, ctx, expand):
     return serialize_ref(person, ctx, expand) if person else None
 
 
+def _reviewer(page, claim, ctx):
+    """The reviewer a review claim names (already checked public by the selectors)."""
+    return _person(claim.reviewer if claim else None, ctx, "reviewer" in ctx.expand)
+
+
 def _technique_ref(technique, ctx):
     data = page_link(technique, ctx)
     if "techniques" in ctx.expand:
@@ -290,6 +312,7 @@ def _technique_ref(technique, ctx):
 def serialize_article_card(article, ctx):
     audience = ctx.audience
     people = selectors.article_people(article, audience)
+    claim = selectors.review(article, audience)
     techniques = selectors.recommended_techniques(article, audience)
     if "techniques" in ctx.expand:  # a no-op when a listing prefetched them already
         prefetch_related_objects(techniques, selectors.technique_tags())
@@ -301,7 +324,7 @@ def serialize_article_card(article, ctx):
         "tags": _tags(article, ctx),
         "author": _person(people["author"], ctx, "author" in ctx.expand),
         "reviewer": _person(people["reviewer"], ctx, "reviewer" in ctx.expand),
-        "last_reviewed": article.last_reviewed,
+        "last_reviewed": claim.reviewed_on if claim else None,
         "reading_time_minutes": article.estimated_reading_time_minutes(),
         "last_published_at": article.last_published_at,
         "techniques": [_technique_ref(t, ctx) for t in techniques],
@@ -371,7 +394,12 @@ def list_articles(request, filters: ArticleFilters = Query(...)):
     if filters.search:
         queryset = queryset.filter(pk__in=search_ids(ConditionArticlePage, filters.search))
     field = filters.ordering.lstrip("-")
-    ordering = filters.ordering.replace(field, ORDERING_FIELDS.get(field, field))
+    column = F(ORDERING_FIELDS.get(field, field))
+    # A never-reviewed article sorts as the oldest review, on every database.
+    if filters.ordering.startswith("-"):
+        ordering = column.desc(nulls_last=True)
+    else:
+        ordering = column.asc(nulls_first=True)
     queryset = article_card_queryset(ctx, queryset.distinct().order_by(ordering, "title", "pk"))
     return listing(ctx, queryset, filters, serialize_article_cards, "articles")
 

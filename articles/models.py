@@ -1,6 +1,7 @@
 """Condition articles, massage techniques, their index pages and the shared topic tags."""
 
 import math
+import re
 
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -31,9 +32,14 @@ from spa_site.pagination import paginate
 from .blocks import ConditionArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
-REVIEW_FIELDS_PERMISSION = "editorial.change_review_fields"
 REVIEW_STATUS_PANEL = HelpPanel(template="articles/panels/review_status.html", heading="Status")
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
+
+
+def heading_key(heading):
+    """What makes two headings the same section: words, ignoring case, punctuation and "the"."""
+    words = re.findall(r"\w+", heading.casefold())
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _count_words(raw):
@@ -117,6 +123,18 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
 
     def listing(self, request=None):
         return self.articles(request)
+
+    def listed_pages(self):
+        """The articles, and every live page its topic pages list."""
+        tagged = (
+            visibility.anonymous()
+            .pages()
+            .filter(
+                models.Q(conditionarticlepage__tagged_items__isnull=False)
+                | models.Q(techniquepage__tagged_items__isnull=False)
+            )
+        )
+        return [*self.articles(), *tagged.distinct()]
 
     @path("topics/<slug:tag_slug>/", name="topic")
     def topic_route(self, request, tag_slug):
@@ -240,6 +258,7 @@ class TechniquePage(BasePage):
         context["good_for"] = selectors.technique_good_for(self, audience)
         context["services"] = selectors.technique_services(self, audience)
         context["therapists"] = selectors.technique_therapists(self, audience)
+        context["review_claim"] = selectors.review(self, audience)
         return context
 
     class Meta:
@@ -291,16 +310,23 @@ class ConditionArticlePage(BasePage):
         related_name="articles_written",
         help_text="Who wrote the article.",
     )
+    # Written only by a medical review approval and checked against its record on every publish
+    # (editorial.claims): never typed, never a claim of their own. Pages show the claim from
+    # spa_site.review_claims; these copies serve listings, filters and ordering.
     medical_reviewer = models.ForeignKey(
         "author_profiles.AuthorProfilePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles_reviewed",
-        help_text="The qualified person who checked the health claims.",
+        editable=False,
+        help_text="Who approved the live version in the Medical review workflow.",
     )
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text="Date of the last medical review."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the live version was approved in the Medical review workflow.",
     )
     tags = ClusterTaggableManager(through=TaggedArticle, blank=True, verbose_name="topics")
 
@@ -343,11 +369,7 @@ class ConditionArticlePage(BasePage):
         ),
         FieldPanel("tags", help_text="Two or three topics; each links to a topic page."),
     ]
-    review_panels = [
-        REVIEW_STATUS_PANEL,
-        FieldPanel("medical_reviewer", permission=REVIEW_FIELDS_PERMISSION),
-        FieldPanel("last_reviewed", permission=REVIEW_FIELDS_PERMISSION),
-    ]
+    review_panels = [REVIEW_STATUS_PANEL]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
@@ -368,8 +390,8 @@ class ConditionArticlePage(BasePage):
         return cls.objects.select_related("hero_image", "listing_image")
 
     @cached_property
-    def table_of_contents(self):
-        """(anchor, heading) pairs for every body block that has a heading."""
+    def heading_anchors(self):
+        """(block id, anchor, heading, block type) for every body block with a heading."""
         entries, seen = [], set()
         for block in self.body:
             if block.block_type in NOT_IN_TABLE_OF_CONTENTS:
@@ -383,14 +405,30 @@ class ConditionArticlePage(BasePage):
                 anchor = f"{base}-{counter}"
                 counter += 1
             seen.add(anchor)
-            entries.append((block.id, anchor, heading))
+            entries.append((block.id, anchor, heading, block.block_type))
+        return entries
+
+    @cached_property
+    def table_of_contents(self):
+        """(block id, anchor, heading) of the article's sections, each once.
+
+        A heading that repeats an earlier one ("The Benefits of Massage…" after "Benefits of
+        Massage…") keeps its anchor but is not listed again.
+        """
+        entries, seen = [], set()
+        for block_id, anchor, heading, _type in self.heading_anchors:
+            key = heading_key(heading)
+            if key not in seen:
+                seen.add(key)
+                entries.append((block_id, anchor, heading))
         return entries
 
     @cached_property
     def doctor_anchor(self):
         """Anchor of the first "when to see a doctor" callout, for a jump link near the top."""
-        first = next((b for b in self.body if b.block_type == "see_a_doctor"), None)
-        return {bid: a for bid, a, _ in self.table_of_contents}.get(first.id) if first else None
+        return next(
+            (anchor for _, anchor, _, kind in self.heading_anchors if kind == "see_a_doctor"), None
+        )
 
     @cached_property
     def summary_repeats_intro(self):
@@ -401,7 +439,7 @@ class ConditionArticlePage(BasePage):
 
     def body_with_anchors(self):
         """(block, anchor) pairs so each section heading can carry its table-of-contents id."""
-        anchors = {block_id: anchor for block_id, anchor, _ in self.table_of_contents}
+        anchors = {block_id: anchor for block_id, anchor, _, _ in self.heading_anchors}
         return [(block, anchors.get(block.id, "")) for block in self.body]
 
     @cached_property
@@ -425,7 +463,8 @@ class ConditionArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         audience = visibility.for_request(request)
         context["breadcrumbs"] = self.breadcrumbs(request)
-        context.update(selectors.article_people(self, audience))
+        context["author"] = selectors.article_people(self, audience)["author"]
+        context["review_claim"] = selectors.review(self, audience)
         context["techniques"] = selectors.recommended_techniques(self, audience)
         context["services"] = selectors.article_services(self, audience)
         context["topic_links"] = selectors.topic_links(self, audience, request)

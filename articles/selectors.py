@@ -16,6 +16,7 @@ from author_profiles.models import AuthorProfilePage, Credential
 from services.models import Service
 from services.selectors import people_with_photos, services_by_ids
 from spa_site.listing import card_images
+from spa_site.review_claims import review_claims
 
 from .models import (
     ArticleIndexPage,
@@ -112,7 +113,9 @@ def load_articles(articles, audience):
     services = _linked(
         articles, "related_services", "service", "article_links", Service.objects.bookable(audience)
     )
-    person_ids = {pk for a in articles for pk in (a.author_id, a.medical_reviewer_id) if pk}
+    reviews = _reviews(articles, audience)
+    person_ids = {a.author_id for a in articles if a.author_id}
+    person_ids |= {claim.reviewer.pk for claim in reviews.values()}
     people = {}
     if person_ids:
         queryset = person_boxes(audience.pages(AuthorProfilePage).filter(pk__in=person_ids))
@@ -121,14 +124,32 @@ def load_articles(articles, audience):
         memo = _memo(article, audience)
         memo["techniques"] = techniques[article.pk]
         memo["services"] = services[article.pk]
+        claim = reviews.get(article.pk)
+        memo["review"] = claim
         memo["people"] = {
             "author": people.get(article.author_id),
-            "reviewer": people.get(article.medical_reviewer_id),
+            "reviewer": people.get(claim.reviewer.pk) if claim else None,
         }
 
 
+def _reviews(pages, audience):
+    """{page pk: ReviewClaim} for the pages a recorded review stands behind (one query for
+    all, ``spa_site.review_claims``), when visitors may see the reviewer's profile."""
+    claims = review_claims(pages)
+    return {pk: claim for pk, claim in claims.items() if audience.can_see(claim.reviewer)}
+
+
+def review(page, audience):
+    """The page's review claim ("Medically reviewed by … on …"), or None."""
+    memo = _memo(page, audience)
+    if "review" not in memo:
+        memo["review"] = _reviews([page], audience).get(page.pk)
+    return memo["review"]
+
+
 def article_people(article, audience):
-    """{"author": profile or None, "reviewer": profile or None}, public ones only."""
+    """{"author": profile or None, "reviewer": profile or None}, public ones only; the
+    reviewer is the one a recorded review of the current content names (``review``)."""
     load_articles([article], audience)
     return _memo(article, audience)["people"]
 

@@ -8,7 +8,7 @@ from author_profiles.seo import person_ref
 from services.seo import service_refs
 from spa_site import visibility
 from spa_site.seo.jsonld import ref
-from spa_site.seo.page_seo import CollectionSeo, PageSeo
+from spa_site.seo.page_seo import CollectionSeo, PageSeo, fit_title, shorten
 
 from . import selectors, topics
 from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage
@@ -39,6 +39,14 @@ def therapy_ref(graph, technique):
     return ref(node_id)
 
 
+def add_review_claim(graph, node, page):
+    """``reviewedBy`` and ``lastReviewed`` together, and only from a review of this content."""
+    claim = selectors.review(page, visibility.for_request(graph.request))
+    if claim is not None:
+        node["reviewedBy"] = person_ref(graph, claim.reviewer)
+        node["lastReviewed"] = claim.reviewed_on
+
+
 class ConditionArticleSeo(PageSeo):
     title_template = "{title} | Muscle Spasm Relief | {site_name}"
     webpage_type = "MedicalWebPage"
@@ -66,8 +74,7 @@ class ConditionArticleSeo(PageSeo):
     def webpage(self, graph, node):
         node["about"] = ref(self.condition_id(graph))
         node["mainEntity"] = ref(self.article_id(graph))
-        node["reviewedBy"] = person_ref(graph, self.people()["reviewer"])
-        node["lastReviewed"] = self.page.last_reviewed
+        add_review_claim(graph, node, self.page)
         node["audience"] = {"@type": "PeopleAudience", "audienceType": "Patient"}
         return node
 
@@ -147,12 +154,13 @@ class TechniqueSeo(PageSeo):
     def webpage(self, graph, node):
         node["about"] = ref(therapy_id(graph, self.page))
         node["mainEntity"] = ref(therapy_id(graph, self.page))
+        add_review_claim(graph, node, self.page)
         audience = visibility.for_request(self.request)
         node["mentions"] = service_refs(graph, selectors.technique_services(self.page, audience))
         return node
 
     def fallback_description(self):
-        return super().fallback_description() or Truncator(_text(self.page.how_it_works)).chars(160)
+        return super().fallback_description() or self.page.how_it_works
 
     def nodes(self, graph):
         page = self.page
@@ -169,6 +177,18 @@ class TechniqueSeo(PageSeo):
         ]
 
 
+def topic_fallback_description(topic, context, shown=3):
+    """A topic page without copy of its own names what it lists (its first page of results)."""
+    page_obj = context.get("page_obj")
+    titles = [item.title for item in (page_obj.object_list if page_obj else [])][:shown]
+    listed = ""
+    if titles:
+        listed = ", including " + (
+            f"{', '.join(titles[:-1])} and {titles[-1]}" if len(titles) > 1 else titles[0]
+        )
+    return f"{topic.page_title}: articles and massage techniques on this topic{listed}."
+
+
 class ArticleIndexSeo(CollectionSeo):
     """The conditions index, and its routed topic pages (``topics/<slug>/``)."""
 
@@ -181,12 +201,18 @@ class ArticleIndexSeo(CollectionSeo):
 
     def title(self, site_settings):
         if self.topic:
-            return f"{self.topic.page_title} | {site_settings.business_name}"
+            return fit_title(
+                ["{title} | {site_name}", "{title}"],
+                title=self.topic.page_title,
+                site_name=site_settings.business_name,
+            )
         return super().title(site_settings)
 
     def description(self):
         if self.topic:
-            return self.topic.search_description or Truncator(_text(self.topic.intro)).chars(160)
+            return self.topic.search_description or shorten(
+                self.topic.intro or topic_fallback_description(self.topic, self.context)
+            )
         return super().description()
 
     def route_path(self):

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from spa_site.health_claims import page_findings
 from spa_site.seo.content_checks import replace_content_checker
 from spa_site.seo.page_seo import CollectionSeo
 
@@ -92,8 +93,16 @@ def register_article_seo():
 def add_health_content_checks(request, items, page):
     """Condition articles and techniques get the health-content checks; articles must also
     have a “When to see a doctor” block and the disclaimer."""
+    if not isinstance(page, ConditionArticlePage | TechniquePage):
+        return
+    sentences = [finding.sentence for finding in page_findings(page)]
     if isinstance(page, ConditionArticlePage):
         has_callout = any(block.block_type == "see_a_doctor" for block in page.body)
-        replace_content_checker(items, needs_doctor_callout=True, has_doctor_callout=has_callout)
-    elif isinstance(page, TechniquePage):
-        replace_content_checker(items)
+        replace_content_checker(
+            items,
+            needs_doctor_callout=True,
+            has_doctor_callout=has_callout,
+            claim_sentences=sentences,
+        )
+    else:
+        replace_content_checker(items, claim_sentences=sentences)

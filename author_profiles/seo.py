@@ -84,5 +84,4 @@ class AuthorProfileSeo(PageSeo):
         return [person_node(graph, self.page)]
 
     def fallback_description(self):
-        text = " ".join(strip_tags(self.page.bio).split())
-        return super().fallback_description() or Truncator(text).chars(160)
+        return super().fallback_description() or self.page.bio

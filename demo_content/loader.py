@@ -137,7 +137,7 @@ class DemoLoader:
 
     def authors(self, team):
         people = {}
-        for data in self.source.authors + self.source.site.get("reviewers", []):
+        for data in self.source.authors:
             page = self._existing_child(team, AuthorProfilePage, data["slug"])
             if page is None:
                 page = AuthorProfilePage(
@@ -263,9 +263,6 @@ class DemoLoader:
             alternate_names=", ".join(data.get("alternate_names") or []),
             body=[self._block(block) for block in data.get("body", [])],
             author=people.get(data.get("author")) if data.get("author") else None,
-            medical_reviewer=people.get(
-                data.get("medical_reviewer") or self.source.site.get("default_reviewer")
-            ),
         )
         page.recommended_techniques = [
             ArticleTechnique(technique=self._lookup(self.techniques, slug, "technique"))

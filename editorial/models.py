@@ -1,16 +1,18 @@
 """Medical review records, the reviewer ↔ profile link, the review task and digest bookkeeping.
 
 Nothing here adds a field to a content model: a page's review history lives in ``MedicalReview``
-(reachable as ``page.medical_reviews``), and the public stamp is written into the page's own
-``medical_reviewer`` / ``last_reviewed`` fields when a reviewer approves.
+(reachable as ``page.medical_reviews``). Every public "Medically reviewed by … on …" comes from
+one of those records (``claims.py``); condition articles also carry a copy in their
+``medical_reviewer`` / ``last_reviewed`` fields for listings and filters, written only by an
+approval and corrected on every publish.
 """
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
 class ReviewerProfile(models.Model):
@@ -70,12 +72,22 @@ class MedicalReview(models.Model):
     body_fingerprint = models.CharField(
         max_length=64, help_text="SHA-256 of the reviewed body text at approval."
     )
+    task_state = models.ForeignKey(
+        TaskState,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The approved step of the Medical review workflow this record comes from.",
+    )
+    resolutions = models.JSONField(
+        default=list, blank=True, help_text="How the reviewer resolved each health-claim finding."
+    )
 
     class Meta:
         ordering = ["-reviewed_at", "-pk"]
         get_latest_by = "reviewed_at"
         permissions = [
-            ("change_review_fields", "Can edit a page's medical reviewer and review date"),
             (
                 "publish_body_changes",
                 "Can publish, unpublish and delete page content (not only titles and search settings)",
@@ -87,30 +99,82 @@ class MedicalReview(models.Model):
         return f"{self.page} reviewed {self.reviewed_at:%Y-%m-%d}"
 
 
+class MedicalReviewTaskState(TaskState):
+    """One medical review step, with the reviewer's resolution of each health-claim finding."""
+
+    resolutions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Each finding of the health-claims check: accepted with a note, or sent back.",
+    )
+
+    def get_comment(self):
+        """Shown in the page history and the workflow history: comment plus resolutions."""
+        from .findings import describe
+
+        return "\n".join(filter(None, [self.comment, *describe(self.resolutions)]))
+
+    class Meta:
+        verbose_name = "medical review task state"
+
+
 class MedicalReviewTask(AbstractGroupApprovalTask):
-    """Group approval that stamps the page with the approver's profile and today's date."""
+    """Group approval in which the reviewer faces the health-claims check before approving.
+
+    Approve is a form (``forms.ApproveForm``): every finding on the version to be published
+    must be accepted with a note, and the approver must be a member of the task's groups with
+    a linked public profile, because the approval puts that name on the page. Request changes
+    names the findings the editor must change. Approval records a ``MedicalReview`` and stamps
+    the page; the workflow's finish action then publishes it.
+    """
+
+    task_state_class = MedicalReviewTaskState
 
     def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if actions and not ReviewerProfile.objects.filter(user=user).exists():
-            return [action for action in actions if action[0] != "approve"]
-        return actions
+        if self._user_in_groups(user):
+            # Approve always opens its form: it shows the findings and the name it will stamp.
+            return [("reject", "Request changes", True), ("approve", "Approve", True)]
+        if user.is_superuser:
+            return [("reject", "Request changes", True)]
+        return []
 
-    def on_action(self, task_state, user, action_name, **kwargs):
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, RequestChangesForm
+
+        return ApproveForm if action == "approve" else RequestChangesForm
+
+    def get_template_for_action(self, action):
+        return "editorial/workflow/review_action.html"
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, comment="", resolutions=None, **kwargs):
+        from .findings import accepted_resolutions, change_requests, findings_under_review
+
+        task_state = task_state.specific
+        findings = findings_under_review(task_state)
         if action_name == "approve":
+            link = ReviewerProfile.objects.filter(user=user).select_related("profile").first()
+            if not self._user_in_groups(user) or link is None:
+                raise PermissionDenied(
+                    "Only a medical reviewer whose account is linked to a reviewer profile "
+                    "can approve."
+                )
+            accepted = accepted_resolutions(findings, resolutions)
+            task_state.resolutions = accepted
             from .review import record_approval
 
-            profile = ReviewerProfile.objects.filter(user=user).select_related("profile").first()
-            if profile is None:
-                raise PermissionDenied("Link your account to an author profile before approving.")
-            record_approval(task_state.workflow_state.content_object, user, profile.profile)
-        return super().on_action(task_state, user, action_name, **kwargs)
+            record_approval(
+                task_state.workflow_state.content_object, user, link.profile, task_state, accepted
+            )
+        elif action_name == "reject":
+            task_state.resolutions = change_requests(findings, resolutions)
+        return super().on_action(task_state, user, action_name, comment=comment, **kwargs)
 
     @classmethod
     def get_description(cls):
         return (
-            "Members of the chosen groups approve health claims; approval stamps the page "
-            "with the reviewer's profile and the date."
+            "Members of the chosen groups face the health-claims check and approve; approval "
+            "stamps the page with the reviewer's profile and the date."
         )
 
     class Meta:

@@ -46,12 +46,13 @@ def due_cutoff(today=None):
     return (today or timezone.localdate()) - max_review_age()
 
 
-def record_approval(page, user, profile):
-    """Stamp the latest revision with the reviewer and today's date, and remember what was approved.
+def record_approval(page, user, profile, task_state=None, resolutions=()):
+    """Stamp the latest revision with the reviewer and today's date, and record the approval.
 
-    Condition articles carry the stamp in their own ``medical_reviewer`` / ``last_reviewed``
-    fields (a new revision, which the workflow then publishes); every reviewed page type gets a
-    ``MedicalReview`` row holding the body fingerprint that later publishes are checked against.
+    The ``MedicalReview`` row (with the body fingerprint, the workflow step and the reviewer's
+    resolutions of the health-claims findings) is what every public review claim comes from;
+    condition articles also get the stamp in their own ``medical_reviewer`` / ``last_reviewed``
+    fields (a new revision, which the workflow then publishes) for listings and filters.
     """
     page = page.specific
     revision = page.get_latest_revision()
@@ -74,6 +75,8 @@ def record_approval(page, user, profile):
         reviewer=user,
         reviewer_profile=profile,
         body_fingerprint=body_fingerprint(draft),
+        task_state=task_state,
+        resolutions=list(resolutions),
     )
 
 

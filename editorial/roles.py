@@ -26,10 +26,6 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 #: Permissions that are not Django's add/change/delete/view: "app.codename" -> (model, name).
 NAMED_PERMISSIONS = {
     "wagtailadmin.access_admin": ("admin", "Can access Wagtail admin"),
-    "editorial.change_review_fields": (
-        "medicalreview",
-        "Can edit a page's medical reviewer and review date",
-    ),
     "editorial.publish_body_changes": (
         "medicalreview",
         "Can publish, unpublish and delete page content (not only titles and search settings)",
@@ -50,7 +46,6 @@ MODEL_PERMISSIONS = {
     ],
     MEDICAL_REVIEWERS: [
         "wagtailadmin.access_admin",
-        "editorial.change_review_fields",
         "editorial.view_reviews_due",
     ],
     SEO_TEAM: [

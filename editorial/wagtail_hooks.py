@@ -7,7 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, WorkflowState
 
+from .claims import review_claims
 from .components import ReviewsDuePanel
+from .findings import describe
 from .publishing import can_remove_content, publish_refusal
 from .review import needs_medical_review
 from .views import ReviewsDueView
@@ -47,11 +49,15 @@ def show_requested_changes(request, page):
     state = page.current_workflow_state if request.method == "GET" else None
     if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return
-    task_state = state.current_task_state
-    if task_state and task_state.comment:
-        reviewer = task_state.finished_by
-        name = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "A reviewer"
+    task_state = state.current_task_state.specific if state.current_task_state else None
+    if task_state is None:
+        return
+    reviewer = task_state.finished_by
+    name = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "A reviewer"
+    if task_state.comment:
         messages.warning(request, f"Changes requested by {name}: “{task_state.comment}”")
+    for line in describe(getattr(task_state, "resolutions", [])):
+        messages.warning(request, f"{name} asks: {line}")
 
 
 @hooks.register("before_bulk_action")
@@ -110,6 +116,11 @@ def register_review_stamp_action(actions):
     actions.register_action(
         "editorial.review_stamp", "Stamp medical review", "Medical review stamped on the page"
     )
+
+
+@hooks.register("register_review_claims")
+def provide_review_claims():
+    return review_claims
 
 
 @hooks.register("construct_homepage_panels")

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.db.models import Max, Min
-from django.utils.html import strip_tags
 
 from spa_site import visibility
 from spa_site.seo.page_seo import PageSeo
@@ -137,7 +136,7 @@ class LocationSeo(PageSeo):
         return service_nodes(graph, selectors.location_services(self.page, audience))
 
     def fallback_description(self):
-        return super().fallback_description() or strip_tags(self.page.description).strip()
+        return super().fallback_description() or self.page.description
 
 
 def service_refs(graph, services):

@@ -161,6 +161,10 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def listed_pages(self):
+        """Pages this page links to by listing them (cards), for the "unlinked pages" report."""
+        return []
+
     def serve_preview(self, request, mode_name):
         """Send the preview to the headless front end when ``HEADLESS_PREVIEW_URL`` is set."""
         from .api.preview import headless_preview_response  # the API imports the models
@@ -193,6 +197,9 @@ class IndexPage(BasePage):
         """The public pages to list, ready for cards (subclasses say which)."""
         raise NotImplementedError
 
+    def listed_pages(self):
+        return self.listing()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy, so a routable sub-page that lists something else never counts these.
@@ -220,17 +227,24 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        sections, latest = self.listed(request)
+        context.update(sections=with_card_images(sections), latest_articles=latest)
+        return context
+
+    def listed(self, request=None):
+        """(sections, latest articles): the cards the home page shows."""
         audience = visibility.for_request(request)
-        sections = with_card_images(
-            audience.filter(self.get_children()).in_menu().specific().order_by("path")
-        )
+        sections = list(audience.filter(self.get_children()).in_menu().specific().order_by("path"))
         latest = []
         for section in sections:
             # Duck-typed so the core app never imports the content apps.
             if hasattr(section, "articles") and not latest:
                 latest = list(section.articles(request)[:3])
-        context.update(sections=sections, latest_articles=latest)
-        return context
+        return sections, latest
+
+    def listed_pages(self):
+        sections, latest = self.listed()
+        return sections + latest
 
     class Meta:
         verbose_name = "home page"

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 
 from spa_site import response_cache
 
+
 def key_for(request):
     """The cache key for this request's answer, or None when it must be built afresh."""
     if settings.API_RESPONSE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):

@@ -3,15 +3,15 @@
 Wagtail runs axe-core with the rules of the userbar's ``ContentCheckerItem``; custom rules
 are plain axe rule/check specs, and the JavaScript ``evaluate`` functions of their checks are
 registered on the userbar element by ``spa_site/js/content_checks.js`` (the item's media).
+
+Health claims are found in Python (``spa_site.health_claims``, the rule the medical review step
+enforces); the checker is given the sentences found and only marks the elements showing them,
+so the preview and the review never disagree.
 """
 
 from django.forms import Media
 from wagtail.admin.userbar import ContentCheckerItem
 
-#: Words a health page must not use about what massage does.
-HEALTH_CLAIM_PATTERN = (
-    r"\b(cure[sd]?|curing|guarantee[sd]?|guaranteeing|diagnos(?:e|es|ed|is|ing))\b"
-)
 DISCLAIMER_PATTERN = r"not (?:a substitute for |intended as )?(?:medical|professional) advice"
 TEXT_SELECTOR = ", ".join(
     f"main {tag}" for tag in ("p", "li", "h2", "h3", "h4", "td", "summary", "figcaption")
@@ -47,7 +47,9 @@ HEALTH_RULES = [
 HEALTH_MESSAGES = {
     "health-claim-words": {
         "error_name": "Health claim",
-        "help_text": "Avoid “cure”, “guaranteed” and “diagnose”: say what massage may help with",
+        "help_text": "The medical reviewer must resolve this sentence (cure, guarantee, proven, "
+        "heals, treats, miracle, 100%, effective treatment, diagnosis): say what massage may "
+        "help with",
     },
     "see-a-doctor-missing": {
         "error_name": "No “When to see a doctor” block",
@@ -63,10 +65,17 @@ HEALTH_MESSAGES = {
 class HealthContentCheckerItem(ContentCheckerItem):
     """Wagtail's checks plus the health-content rules, for articles (and techniques)."""
 
-    def __init__(self, in_editor=False, needs_doctor_callout=False, has_doctor_callout=True):
+    def __init__(
+        self,
+        in_editor=False,
+        needs_doctor_callout=False,
+        has_doctor_callout=True,
+        claim_sentences=(),
+    ):
         super().__init__(in_editor=in_editor)
         self.needs_doctor_callout = needs_doctor_callout
         self.has_doctor_callout = has_doctor_callout
+        self.claim_sentences = list(claim_sentences)
 
     @property
     def media(self):
@@ -91,7 +100,7 @@ class HealthContentCheckerItem(ContentCheckerItem):
     def get_axe_custom_checks(self, request):
         return [
             *super().get_axe_custom_checks(request),
-            {"id": "check-health-claim-words", "options": {"pattern": HEALTH_CLAIM_PATTERN}},
+            {"id": "check-health-claim-words", "options": {"sentences": self.claim_sentences}},
             {"id": "check-see-a-doctor", "options": {"present": self.has_doctor_callout}},
             {"id": "check-medical-disclaimer", "options": {"pattern": DISCLAIMER_PATTERN}},
         ]

@@ -9,11 +9,12 @@ from wagtail.models import Site
 
 from ..models import SiteSettings
 from ..renditions import SHARE_IMAGE_FILTER
-from .page_seo import seo_for
-
-TITLE_IDEAL_MAX = 60
-DESCRIPTION_IDEAL_MIN = 50
-DESCRIPTION_IDEAL_MAX = 160
+from .page_seo import (  # noqa: F401 - the length guidance is imported from here
+    DESCRIPTION_IDEAL_MAX,
+    DESCRIPTION_IDEAL_MIN,
+    TITLE_IDEAL_MAX,
+    seo_for,
+)
 
 #: Query parameters that never make a different page: tracking tags and booking pre-selections.
 STRIPPED_QUERY_PREFIXES = ("utm_", "mc_", "_ga", "_gl", "pk_", "hsa_")

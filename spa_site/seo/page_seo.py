@@ -11,9 +11,39 @@ Wagtail hook (in its ``wagtail_hooks.py``)::
 The business node (``DaySpa``) comes from the ``register_business_jsonld`` hook the same way.
 """
 
+import html
+
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail import hooks
+
+#: Search results show about this many characters of a title and of a description.
+TITLE_IDEAL_MAX = 60
+DESCRIPTION_IDEAL_MIN = 50
+DESCRIPTION_IDEAL_MAX = 160
+#: Descriptions built from other text are cut here, a little under the ideal maximum.
+FALLBACK_DESCRIPTION_MAX = 155
+ELLIPSIS = "…"
+
+
+def plain_text(text):
+    """``text`` (HTML or plain) as one line of plain text."""
+    return " ".join(html.unescape(strip_tags(str(text or ""))).split())
+
+
+def shorten(text, limit=FALLBACK_DESCRIPTION_MAX):
+    """Plain ``text`` cut at a word boundary to at most ``limit`` characters, ellipsis included."""
+    text = plain_text(text)
+    if len(text) <= limit:
+        return text
+    room = text[: limit - len(ELLIPSIS) + 1]
+    cut = room.rsplit(" ", 1)[0] if " " in room else room[:-1]
+    return cut.rstrip(" ,;:–—-") + ELLIPSIS
+
+
+def fit_title(templates, **values):
+    """The first of ``templates`` that gives a title within ``TITLE_IDEAL_MAX``, else the last."""
+    titles = [template.format(**values).strip(" |") for template in templates]
+    return next((title for title in titles if len(title) <= TITLE_IDEAL_MAX), titles[-1])
 
 
 class PageSeo:
@@ -21,6 +51,8 @@ class PageSeo:
 
     #: ``<title>`` pattern when the page has no SEO title: ``{title}``, ``{site_name}``, ``{tagline}``.
     title_template = "{title} | {site_name}"
+    #: Shorter patterns, tried in order when ``title_template`` gives more than 60 characters.
+    title_fallbacks = ("{title} | {site_name}", "{title}")
     #: schema.org type of the page node in the JSON-LD graph.
     webpage_type = "WebPage"
     og_type = "website"
@@ -39,22 +71,20 @@ class PageSeo:
     def title(self, site_settings):
         if self.page.seo_title:
             return self.page.seo_title
-        title = self.title_template.format(
+        return fit_title(
+            [self.title_template, *self.title_fallbacks],
             title=self.page.title,
             site_name=site_settings.business_name,
             tagline=site_settings.tagline,
         )
-        return title.strip(" |")
 
     def description(self):
-        return self.page.search_description or self.fallback_description()
+        """The editor's meta description, else the fallback cut to 155 characters."""
+        return self.page.search_description or shorten(self.fallback_description())
 
     def fallback_description(self):
-        summary = getattr(self.page, "summary", "")
-        if summary:
-            return summary
-        intro = strip_tags(getattr(self.page, "intro", "") or "").strip()
-        return Truncator(" ".join(intro.split())).chars(160) if intro else ""
+        """Text to describe the page when it has no meta description (any length, HTML ok)."""
+        return getattr(self.page, "summary", "") or getattr(self.page, "intro", "") or ""
 
     def noindex(self):
         return bool(getattr(self.page, "noindex", False))
@@ -102,6 +132,7 @@ class CollectionSeo(PageSeo):
 
 class HomeSeo(PageSeo):
     title_template = "{site_name} | {tagline}"
+    title_fallbacks = ("{site_name}",)
 
     def webpage(self, graph, node):
         node["about"] = graph.business()

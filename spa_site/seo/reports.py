@@ -303,11 +303,18 @@ class OrphanPagesReport(SeoReport):
         for source, target in references:
             if source != target:
                 linked.add(target)
+        for page in pages:
+            # Index pages, topic pages and the home page link to what they list as cards.
+            listed = getattr(page, "listed_pages", list)()
+            linked.update(str(item.pk) for item in listed if item.pk != page.pk)
         site_roots = set(Site.objects.values_list("root_page_id", flat=True))
         for page in pages:
             if page.pk in site_roots or page.show_in_menus or str(page.pk) in linked:
                 continue
-            yield Row(page=page, problem="Not linked from any live page's content or the menu")
+            yield Row(
+                page=page,
+                problem="Not linked from any live page's content, listing or the menu",
+            )
 
 
 def register_urls():

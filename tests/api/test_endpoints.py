@@ -1,8 +1,10 @@
 """Every delivery endpoint answers from the demo content with what the HTML pages show."""
 
 import pytest
+from django.utils import timezone
 
-from articles.models import ConditionArticlePage
+from articles.models import ConditionArticlePage, TechniquePage
+from tests.support.reviews import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def test_back_spasm_detail_has_everything_the_page_shows(api, client, demo_site)
     body = api("/articles/back-spasm/").json()
     html = client.get("/conditions/back-spasm/").content.decode()
     assert body["title"] == "Back Spasm" and body["condition_name"] == "Back spasm"
-    assert body["reviewer"]["title"] == "Sample Medical Reviewer"
+    assert (body["reviewer"], body["last_reviewed"]) == (None, None)  # nobody reviewed the demo
     toc = body["table_of_contents"]
     assert toc and all(f'id="{entry["anchor"]}"' in html for entry in toc)
     block_types = [block["type"] for block in body["body"]]
@@ -52,7 +54,7 @@ def test_back_spasm_detail_has_everything_the_page_shows(api, client, demo_site)
 def test_expand_returns_referenced_cards(api, demo_site):
     body = api("/articles/back-spasm/", params={"expand": "author,techniques,services"}).json()
     assert body["author"]["expanded"]["job_title"]
-    assert body["reviewer"]["expanded"] is None  # not asked for
+    assert body["reviewer"] is None  # no review claim in the demo
     assert body["techniques"][0]["expanded"]["pressure_level"] in {
         "gentle",
         "moderate",
@@ -60,6 +62,25 @@ def test_expand_returns_referenced_cards(api, demo_site):
         "deep",
     }
     assert body["services"][0]["expanded"]["variants"]
+
+
+def test_reviewer_and_date_come_from_the_approval_of_this_content(api, demo_site):
+    article = approve(ConditionArticlePage.objects.get(slug="back-spasm"))
+    today = str(timezone.localdate())
+    card = next(i for i in api("/articles/").json()["items"] if i["slug"] == "back-spasm")
+    assert (card["reviewer"]["title"], card["last_reviewed"]) == ("Dr Test Reviewer", today)
+    detail = api("/articles/back-spasm/", params={"expand": "reviewer"}).json()
+    assert detail["reviewer"]["expanded"]["job_title"] == "MD"
+    assert detail["last_reviewed"] == today
+    assert api("/articles/back-spasm/").json()["reviewer"]["expanded"] is None  # not asked for
+    technique = approve(TechniquePage.objects.get(slug="swedish-massage"))
+    body = api(f"/techniques/{technique.slug}/", params={"expand": "reviewer"}).json()
+    assert body["reviewer"]["expanded"]["title"] == "Dr Test Reviewer"
+    assert body["last_reviewed"] == today
+    other = api("/techniques/deep-tissue-massage/").json()
+    assert (other["reviewer"], other["last_reviewed"]) == (None, None)
+    ordered = api("/articles/", params={"ordering": "-last_reviewed"}).json()["items"]
+    assert [i["slug"] for i in ordered][0] == article.slug
 
 
 def test_article_filters(api, demo_site):
@@ -95,7 +116,7 @@ def test_techniques(api, demo_site):
 
 def test_team(api, demo_site):
     listing = api("/team/").json()
-    assert {p["slug"] for p in listing["items"]} == {"mara-swick", "sample-medical-reviewer"}
+    assert {p["slug"] for p in listing["items"]} == {"mara-swick"}
     mara = api("/team/mara-swick/").json()
     assert mara["type"] == "team_member" and mara["job_title"]
     assert [a["slug"] for a in mara["articles_written"]] == ["back-spasm"]

@@ -8,6 +8,7 @@ from articles.models import ArticleIndexPage, TechniquePage, TopicTag
 from author_profiles.models import AuthorProfilePage
 from services.models import Service
 from tests.factories import ConditionArticlePageFactory, link_article
+from tests.support.reviews import approve, reviewer_account
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +39,17 @@ ENDPOINT_BUDGETS = [
 def many_articles(demo_site):
     index = ArticleIndexPage.objects.get()
     author = AuthorProfilePage.objects.get(slug="mara-swick")
-    reviewer = AuthorProfilePage.objects.get(slug="sample-medical-reviewer")
+    reviewer = reviewer_account()
     techniques = list(TechniquePage.objects.all()[:2])
     services = list(Service.objects.all()[:2])
     tags = list(TopicTag.objects.all()[:3])
     for n in range(25):
         article = ConditionArticlePageFactory(
-            parent=index, title=f"Condition {n:02}", author=author, medical_reviewer=reviewer
+            parent=index, title=f"Condition {n:02}", author=author
         )
         link_article(article, techniques=techniques, services=services, tags=tags)
-        article.save_revision().publish()
+        article.save_revision()
+        approve(article, reviewer)  # a real review claim, so cards show the reviewer
 
 
 def count_queries(client, path, params):

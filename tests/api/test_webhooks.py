@@ -98,7 +98,7 @@ def test_publish_sends_a_signed_event(endpoint, receiver, django_capture_on_comm
     paths = set(payload["affected_paths"])
     assert {"/conditions/back-spasm/", "/conditions/", "/team/mara-swick/"} <= paths
     assert "/conditions/topics/back-pain/" in paths
-    assert {"/techniques/deep-tissue-massage/", "/team/sample-medical-reviewer/"} <= paths
+    assert "/techniques/deep-tissue-massage/" in paths
     assert f"page-{article.pk}" in payload["surrogate_keys"]
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == WebhookDelivery.SUCCEEDED and delivery.attempts == 1
@@ -110,8 +110,10 @@ def test_author_change_lists_every_article_showing_the_author(
 ):
     index = ArticleIndexPage.objects.get()
     mara = AuthorProfilePage.objects.get(slug="mara-swick")
-    reviewer = AuthorProfilePage.objects.get(slug="sample-medical-reviewer")
     with django_capture_on_commit_callbacks(execute=True):
+        writer = mara.get_parent().add_child(
+            instance=AuthorProfilePage(title="Sam Writer", slug="sam-writer")
+        )
         second = index.add_child(
             instance=ConditionArticlePage(
                 title="Neck Spasm", slug="neck-spasm", condition_name="Neck spasm", author=mara
@@ -119,7 +121,7 @@ def test_author_change_lists_every_article_showing_the_author(
         )
         other = index.add_child(
             instance=ConditionArticlePage(
-                title="Leg Cramp", slug="leg-cramp", condition_name="Leg cramp", author=reviewer
+                title="Leg Cramp", slug="leg-cramp", condition_name="Leg cramp", author=writer
             )
         )
     receiver.requests.clear()

@@ -44,7 +44,7 @@ def test_checker_flags_health_claims_but_not_a_present_doctor_callout(
 ):
     logged_in_page.goto(demo_live_server.url + "/conditions/back-spasm/")
     names = checker_issue_names(logged_in_page)
-    assert "Health claim" in names  # “A physician can diagnose…” in the seed text
+    assert "Health claim" in names  # “…an effective treatment for muscle spasm relief.”
     assert "No “When to see a doctor” block" not in names
     assert "No medical disclaimer" not in names
 

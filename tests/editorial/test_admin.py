@@ -1,16 +1,14 @@
 """The admin editors use: reviews-due report and panel, filterable listings, previews, choosers."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.blocks import StreamBlock
 
 from articles.blocks import ConditionArticleBodyBlock
 from articles.models import TechniquePage
 from tests.factories import AuthorProfilePageFactory, ConditionArticlePageFactory
+from tests.support.reviews import approve
 
 from .conftest import publish
 
@@ -18,8 +16,7 @@ REPORT = reverse("editorial:reviews_due")
 
 
 def reviewed_recently(article, days=10):
-    article.last_reviewed = timezone.localdate() - datetime.timedelta(days=days)
-    return publish(article)
+    return approve(article, days_ago=days)
 
 
 def listing_titles(response):
@@ -140,13 +137,15 @@ def test_explorer_listing_query_count_does_not_grow(
     assert len(response.context["object_list"]) == 11
 
 
-def test_review_fields_are_for_medical_reviewers_only(site, users, login):
+def test_review_fields_are_set_by_approval_only(site, users, login):
     edit = reverse("wagtailadmin_pages:edit", args=[site["article"].pk])
-    editor_form = login(users["editor"]).get(edit).content.decode()
-    assert 'name="medical_reviewer"' not in editor_form
-    assert "Not medically reviewed yet" in editor_form  # the read-only status
-    reviewer_form = login(users["reviewer"]).get(edit).content.decode()
-    assert 'name="medical_reviewer"' in reviewer_form and 'name="last_reviewed"' in reviewer_form
+    for role in ("editor", "reviewer", "admin"):
+        form = login(users[role]).get(edit).content.decode()
+        assert 'name="medical_reviewer"' not in form and 'name="last_reviewed"' not in form
+        assert "This version has not been medically reviewed yet." in form  # read-only status
+    approve(site["article"], users["reviewer"])
+    form = login(users["editor"]).get(edit).content.decode()
+    assert "Medically reviewed by <strong>Dr Ada Reviewer</strong>" in form
 
 
 def test_editor_has_tabs_scheduling_and_the_content_checker(site, users, login):

@@ -8,15 +8,12 @@ from django.utils import timezone
 
 from articles.models import ConditionArticlePage
 from editorial.models import ReviewReminder
-
-from .conftest import publish
+from tests.support.reviews import approve
 
 
 def set_last_reviewed(article, when, reviewer=None):
-    article.last_reviewed = when
-    if reviewer is not None:
-        article.medical_reviewer = reviewer
-    return publish(article)
+    """A real approval by ``reviewer`` (a user; default a reviewer of its own), dated ``when``."""
+    return approve(article, reviewer, days_ago=(timezone.localdate() - when).days)
 
 
 def test_digest_run_twice_sends_once(site, mailoutbox):
@@ -39,33 +36,37 @@ def test_digest_lists_only_stale_reviews_and_routes_them_to_the_named_reviewer(
     other = django_user_model.objects.create_user("other", "other@example.com", "pw")
     other.groups.add(users["reviewer"].groups.get())
     today = timezone.localdate()
-    set_last_reviewed(
-        site["article"], today - datetime.timedelta(days=400), site["reviewer_profile"]
-    )
+    set_last_reviewed(site["article"], today - datetime.timedelta(days=400), users["reviewer"])
     fresh = ConditionArticlePage.objects.get(pk=site["article"].pk)
     assert fresh.last_reviewed < today
 
     call_command("send_review_digest", verbosity=0)
 
-    by_recipient = {m.to[0]: m.body for m in mailoutbox}
+    by_recipient = {m.to[0]: m.body for m in digests(mailoutbox)}
     assert "Back Spasm" in by_recipient["reviewer@example.com"]
     assert "Back Spasm" not in by_recipient.get("other@example.com", "")
     assert "Trigger Point Therapy" in by_recipient["other@example.com"]  # nobody owns it
 
 
-def test_recent_review_is_not_due_and_a_new_cycle_reports_again(site, mailoutbox):
-    today = timezone.localdate()
-    set_last_reviewed(site["article"], today - datetime.timedelta(days=30))
-    call_command("send_review_digest", verbosity=0)
-    assert all("Back Spasm" not in m.body for m in mailoutbox)
+def digests(mailoutbox):
+    """The digest e-mails (the workflow also notifies reviewers of each submission)."""
+    return [m for m in mailoutbox if m.subject.startswith("Medical review due")]
 
-    set_last_reviewed(site["article"], today - datetime.timedelta(days=366))
+
+def test_recent_review_is_not_due_and_a_new_cycle_reports_again(site, users, mailoutbox):
+    today = timezone.localdate()
+    reviewer = users["reviewer"]
+    set_last_reviewed(site["article"], today - datetime.timedelta(days=30), reviewer)
     call_command("send_review_digest", verbosity=0)
-    assert "Back Spasm" in mailoutbox[-1].body
-    sent = len(mailoutbox)
-    set_last_reviewed(site["article"], today - datetime.timedelta(days=500))
+    assert all("Back Spasm" not in m.body for m in digests(mailoutbox))
+
+    set_last_reviewed(site["article"], today - datetime.timedelta(days=366), reviewer)
     call_command("send_review_digest", verbosity=0)
-    assert len(mailoutbox) == sent + 1  # another cycle, another reminder
+    assert "Back Spasm" in digests(mailoutbox)[-1].body
+    sent = len(digests(mailoutbox))
+    set_last_reviewed(site["article"], today - datetime.timedelta(days=500), reviewer)
+    call_command("send_review_digest", verbosity=0)
+    assert len(digests(mailoutbox)) == sent + 1  # another cycle, another reminder
 
 
 def test_dry_run_sends_and_records_nothing(site, mailoutbox, capsys):

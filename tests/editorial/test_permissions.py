@@ -56,7 +56,11 @@ CAPABILITIES = {
     "request changes in a medical review": lambda u, s: (
         "reject" in [a[0] for a in MedicalReviewTask.objects.get().get_actions(s["article"], u)]
     ),
-    "edit the review fields": lambda u, s: u.has_perm("editorial.change_review_fields"),
+    # Nobody types them: an approval sets them (the fields are in no editor form).
+    "type the medical reviewer or review date": lambda u, s: bool(
+        {"medical_reviewer", "last_reviewed"}
+        & set(type(s["article"]).get_edit_handler().get_form_class().base_fields)
+    ),
     "upload images": lambda u, s: image_permission(u, "add"),
     "choose images": lambda u, s: image_permission(u, "choose"),
     "manage topic tags": lambda u, s: (
@@ -83,7 +87,7 @@ MATRIX = {
     "unpublish a location page": (True, False, False, False),
     "approve a medical review": (False, True, False, False),
     "request changes in a medical review": (False, True, False, False),
-    "edit the review fields": (False, True, False, False),
+    "type the medical reviewer or review date": (False, False, False, False),
     "upload images": (True, False, False, False),
     "choose images": (True, False, True, False),
     "manage topic tags": (False, False, True, False),
@@ -106,9 +110,9 @@ def test_permission_matrix(site, users, subtests):
 #: Model permissions no member of the group may hold (other apps may add permissions to these
 #: groups, e.g. bookings for the front desk, but never these).
 FORBIDDEN = {
-    MARKETING_EDITORS: {"editorial.change_review_fields", "articles.delete_topictag"},
+    MARKETING_EDITORS: {"articles.delete_topictag"},
     MEDICAL_REVIEWERS: {"editorial.publish_body_changes", "wagtailimages.add_image"},
-    SEO_TEAM: {"editorial.publish_body_changes", "editorial.change_review_fields"},
+    SEO_TEAM: {"editorial.publish_body_changes"},
     FRONT_DESK: {"editorial.publish_body_changes", "editorial.view_reviews_due"},
 }
 

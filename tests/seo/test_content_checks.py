@@ -2,14 +2,13 @@
 (tests/e2e/test_seo_editor.py runs them with axe in a browser.)"""
 
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.models import ConditionArticlePage
-from spa_site.seo.content_checks import HEALTH_CLAIM_PATTERN
+from spa_site.health_claims import check_text, page_findings
 
 
 @pytest.fixture
@@ -69,20 +68,20 @@ def test_other_pages_keep_wagtails_checker(admin_client, demo_site):
     assert "health-claim-words" not in run_only
 
 
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        ("Massage will cure your spasms.", True),
-        ("Results guaranteed!", True),
-        ("A physician can diagnose the cause.", True),
-        ("No diagnosis needed.", True),
-        ("Diagnostic imaging is not offered here.", False),
-        ("Massage may help relieve tension.", False),
-        ("A secure, curated playlist.", False),
-    ],
-)
-def test_claim_words_pattern(text, flagged):
-    assert bool(re.search(HEALTH_CLAIM_PATTERN, text, re.IGNORECASE)) is flagged
+def test_checker_marks_the_sentences_the_review_must_resolve(admin_client, demo_site):
+    """The checker gets the health-claims findings of the page (one rule with the review),
+    never the site's own disclaimer or the sentences sending the reader to a doctor."""
+    response = admin_client.get("/conditions/massage-for-muscle-spasms/")
+    sentences = checks(axe_configuration(response))["check-health-claim-words"]["sentences"]
+    article = ConditionArticlePage.objects.get(slug="massage-for-muscle-spasms")
+    assert sentences == [finding.sentence for finding in page_findings(article)]
+    assert "Massage therapy is an effective treatment for muscle spasms." in sentences
+    soup = BeautifulSoup(response.content, "html.parser")
+    disclaimer = soup.select_one("p.disclaimer").get_text(" ", strip=True)
+    assert check_text(disclaimer) == []
+    doctor = soup.find(string=lambda t: t and "They can help diagnose" in t)
+    assert doctor is not None and check_text(str(doctor.parent)) == []
+    assert not any("diagnose" in sentence for sentence in sentences)
 
 
 def test_editor_fields_carry_the_character_counter(admin_client, demo_site):

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
@@ -14,6 +15,7 @@ from author_profiles.models import AuthorProfilePage, Credential, ProfileLink
 from spa_site.models import SiteSettings
 from spa_site.seo.metadata import MetadataBuilder
 from tests.seo.conftest import jsonld_graph, nodes_by_type
+from tests.support.reviews import approve
 
 DEMO_URLS = [
     "/",
@@ -118,9 +120,14 @@ def test_business_image_and_social_profiles_from_site_settings(client, demo_site
     assert spa["image"]["url"].startswith("http://localhost/")
 
 
+def test_unreviewed_article_claims_no_review(client, demo_site):
+    page = webpage(jsonld_graph(client.get("/conditions/back-spasm/")), "/conditions/back-spasm/")
+    assert page["@type"] == "MedicalWebPage"
+    assert "reviewedBy" not in page and "lastReviewed" not in page
+
+
 def test_condition_article(client, demo_site):
     article = ConditionArticlePage.objects.get(slug="back-spasm")
-    article.last_reviewed = datetime.date(2026, 3, 1)
     article.body.append(
         (
             "sources",
@@ -136,14 +143,16 @@ def test_condition_article(client, demo_site):
             },
         )
     )
-    article.save_revision().publish()
+    article.save_revision()
+    approve(article, days_ago=3)
     graph = jsonld_graph(client.get("/conditions/back-spasm/"))
     ids = by_id(graph)
     page = webpage(graph, "/conditions/back-spasm/")
     assert page["@type"] == "MedicalWebPage"
-    assert page["lastReviewed"] == "2026-03-01"
+    reviewed_on = timezone.localdate(timezone.now() - datetime.timedelta(days=3))
+    assert page["lastReviewed"] == reviewed_on.isoformat()
     reviewer = ids[page["reviewedBy"]["@id"]]
-    assert reviewer["@type"] == "Person" and reviewer["name"] == "Sample Medical Reviewer"
+    assert reviewer["@type"] == "Person" and reviewer["name"] == "Dr Test Reviewer"
     condition = ids[page["about"]["@id"]]
     assert condition["@type"] == "MedicalCondition"
     assert condition["name"] == "Back spasm"

@@ -1,16 +1,13 @@
 """SEO reports list the pages they should, and not the others; CSV and XLSX exports work."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ConditionArticlePage, TechniquePage
-from author_profiles.models import AuthorProfilePage
-from services.models import LocationServicePage
+from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from tests.support.reviews import approve
 
 
 @pytest.fixture
@@ -35,26 +32,37 @@ def publish(page, **fields):
 
 
 def test_meta_descriptions(admin_client, demo_site):
+    assert report(admin_client, "meta-descriptions") == {}  # the demo is within limits
     publish(TechniquePage.objects.get(slug="swedish-massage"), search_description="Too short.")
+    publish(
+        TechniquePage.objects.get(slug="deep-tissue-massage"),
+        search_description="Deep tissue massage uses more pressure. " * 5,
+    )
     publish(
         TechniquePage.objects.get(slug="myofascial-release"),
         search_description="Myofascial release eases the connective tissue around tight muscles; "
         "here is what a session feels like.",
     )
-    publish(AuthorProfilePage.objects.get(slug="sample-medical-reviewer"), noindex=True)
+    publish(TeamIndexPage.objects.get(), intro="")
+    publish(AuthorProfilePage.objects.get(slug="mara-swick"), noindex=True, bio="", summary="")
     rows = report(admin_client, "meta-descriptions")
     assert rows["Swedish Massage"].problem.startswith("Too short")
-    assert rows["Back Spasm"].problem == "Too long (from the summary): over 160 characters"
+    assert rows["Deep Tissue Massage"].problem == "Too long: over 160 characters"
     assert rows["Our team"].problem == "Missing"
     assert "Myofascial Release" not in rows
-    assert "Sample Medical Reviewer" not in rows  # noindexed pages are not judged
-    assert "Massage For Muscle Spasms" not in rows  # 146 characters: fine
+    assert "Mara Swick" not in rows  # noindexed pages are not judged
+    assert "Back Spasm" not in rows  # its 221-character summary is cut to 155 at a word
 
 
 def test_long_titles(admin_client, demo_site):
+    assert report(admin_client, "long-titles") == {}
+    publish(
+        TechniquePage.objects.get(slug="swedish-massage"),
+        seo_title="Swedish massage in Long Beach: long strokes, kneading and circles",
+    )
     rows = report(admin_client, "long-titles")
-    assert set(rows) == {"Massage For Muscle Spasms"}
-    assert rows["Massage For Muscle Spasms"].length == 109
+    assert set(rows) == {"Swedish Massage"}
+    assert rows["Swedish Massage"].length == 65
 
 
 def test_duplicate_titles_and_descriptions(admin_client, demo_site):
@@ -92,43 +100,39 @@ def test_images_without_alt_text(admin_client, demo_site):
 
 def test_articles_missing_author_reviewer_or_date(admin_client, demo_site):
     rows = report(admin_client, "missing-review")
-    assert rows["Back Spasm"].problem == "Missing review date"
-    assert rows["Massage For Muscle Spasms"].problem == "Missing author, review date"
-    publish(ConditionArticlePage.objects.get(slug="back-spasm"), last_reviewed=timezone.localdate())
+    assert rows["Back Spasm"].problem == "Missing medical reviewer, review date"
+    assert rows["Massage For Muscle Spasms"].problem == (
+        "Missing author, medical reviewer, review date"
+    )
+    approve(ConditionArticlePage.objects.get(slug="back-spasm"))
     assert "Back Spasm" not in report(admin_client, "missing-review")
 
 
 def test_reviews_older_than_a_year(admin_client, demo_site):
-    today = timezone.localdate()
-    publish(
-        ConditionArticlePage.objects.get(slug="back-spasm"),
-        last_reviewed=today - datetime.timedelta(days=400),
-    )
-    publish(
-        ConditionArticlePage.objects.get(slug="massage-for-muscle-spasms"),
-        last_reviewed=today - datetime.timedelta(days=30),
-    )
+    approve(ConditionArticlePage.objects.get(slug="back-spasm"), days_ago=400)
+    approve(ConditionArticlePage.objects.get(slug="massage-for-muscle-spasms"), days_ago=30)
     rows = report(admin_client, "stale-reviews")
     assert set(rows) == {"Back Spasm"}
     assert rows["Back Spasm"].problem == "Last reviewed 400 days ago"
 
 
 def test_pages_no_other_page_links_to(admin_client, demo_site):
-    rows = report(admin_client, "unlinked-pages")
-    assert set(rows) == {"Back Spasm", "Massage For Muscle Spasms", "Long Beach"}
-    location = LocationServicePage.objects.get(slug="long-beach")
+    # Index pages, topic pages and the home page link to what they list.
+    assert report(admin_client, "unlinked-pages") == {}
+    team = publish(TeamIndexPage.objects.get(), show_in_menus=False)
+    assert set(report(admin_client, "unlinked-pages")) == {"Our team"}
     article = ConditionArticlePage.objects.get(slug="back-spasm")
     article.body.append(
         (
             "section",
             {
-                "heading": "Visit us",
-                "body": f'<p>Come to <a linktype="page" id="{location.pk}">our spa</a>.</p>',
+                "heading": "Meet us",
+                "body": f'<p>Meet <a linktype="page" id="{team.pk}">our team</a>.</p>',
             },
         )
     )
     article.save_revision().publish()
-    assert "Long Beach" not in report(admin_client, "unlinked-pages")
+    assert report(admin_client, "unlinked-pages") == {}
 
 
 def test_thin_topics(admin_client, demo_site):
@@ -145,6 +149,10 @@ def test_thin_topics(admin_client, demo_site):
     ],
 )
 def test_reports_export(admin_client, demo_site, export, content_type):
+    publish(
+        ConditionArticlePage.objects.get(slug="massage-for-muscle-spasms"),
+        seo_title="Effective Massage Techniques for Alleviating Muscle Spasms - Your Guide",
+    )
     response = admin_client.get(reverse("seo_reports:long-titles"), {"export": export})
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)

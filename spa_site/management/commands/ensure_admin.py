@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-DEV_PASSWORD = "changeme"  # noqa: S105 - only used when DEBUG is on; README documents it
+from spa_site.dev_accounts import DEV_PASSWORD
 
 
 class Command(BaseCommand):

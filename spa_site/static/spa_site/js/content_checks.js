@@ -5,10 +5,11 @@
   const userbar = document.querySelector('wagtail-userbar');
   if (!userbar || typeof userbar.registerCheck !== 'function') return;
   const textOf = (node) => (node.textContent || '').replace(/\s+/g, ' ');
-  userbar.registerCheck(
-    'check-health-claim-words',
-    (node, options) => !new RegExp(options.pattern, 'i').test(textOf(node)),
-  );
+  // The sentences come from the server's health-claims check; an element fails when it shows one.
+  userbar.registerCheck('check-health-claim-words', (node, options) => {
+    const text = textOf(node);
+    return !(options.sentences || []).some((sentence) => text.includes(sentence));
+  });
   userbar.registerCheck('check-see-a-doctor', (node, options) => Boolean(options.present));
   userbar.registerCheck('check-medical-disclaimer', (node, options) =>
     new RegExp(options.pattern, 'i').test(textOf(document.querySelector('main') || document.body)),
