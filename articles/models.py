@@ -31,6 +31,7 @@ from spa_site.pagination import paginate
 from spa_site.publishing import is_expired, not_expired_q
 
 from .blocks import ConditionArticleBodyBlock
+from .illustrations import technique_art
 
 WORDS_PER_MINUTE = 200
 REVIEW_FIELDS_PERMISSION = "editorial.change_review_fields"
@@ -107,6 +108,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
 
     subpage_types = ["articles.ConditionArticlePage"]
     template = "articles/article_index_page.html"
+    art = "icon_conditions"
 
     def articles(self):
         return (
@@ -160,6 +162,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
 class TechniqueIndexPage(IndexPage):
     subpage_types = ["articles.TechniquePage"]
     template = "articles/technique_index_page.html"
+    art = "icon_techniques"
 
     def listing(self):
         return (
@@ -237,6 +240,17 @@ class TechniquePage(BasePage):
     parent_page_types = ["articles.TechniqueIndexPage"]
     subpage_types = []
     template = "articles/technique_page.html"
+    share_label = "Massage technique"
+
+    @property
+    def art(self):
+        return technique_art(self.title)
+
+    @property
+    def pressure_index(self):
+        """0 (gentle) to 3 (deep): how many steps of the pressure scale are filled, less one."""
+        levels = [value for value, _ in self.PRESSURE_CHOICES]
+        return levels.index(self.pressure_level) if self.pressure_level in levels else 0
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -394,6 +408,7 @@ class ConditionArticlePage(BasePage):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/condition_article_page.html"
+    share_label = "Condition guide"
 
     @cached_property
     def table_of_contents(self):

@@ -1,6 +1,7 @@
 """Search presence of condition articles, techniques and topic pages."""
 
 from django.db.models import Max
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -8,9 +9,10 @@ from author_profiles.seo import person_ref
 from services.seo import bookable, service_refs
 from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo
+from spa_site.text import listing_sentence
 
 from . import topics
-from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage
+from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage, TopicTag
 
 HEADLINE_MAX = 110
 
@@ -182,7 +184,13 @@ class ArticleIndexSeo(CollectionSeo):
 
     def description(self):
         if self.topic:
-            return self.topic.search_description or Truncator(_text(self.topic.intro)).chars(160)
+            page_obj = self.context.get("page_obj")
+            listed = [page.title for page in page_obj.object_list] if page_obj else []
+            return (
+                self.topic.search_description
+                or Truncator(_text(self.topic.intro)).chars(160)
+                or Truncator(listing_sentence(self.topic.page_title, listed)).chars(160)
+            )
         return super().description()
 
     def route_path(self):
@@ -192,6 +200,20 @@ class ArticleIndexSeo(CollectionSeo):
 
     def canonical_override(self):
         return "" if self.topic else super().canonical_override()
+
+    @classmethod
+    def route_context(cls, page, route):
+        if not route:
+            return {}
+        try:
+            _view, _args, kwargs = page.resolve_subpage("/" + route.strip("/") + "/")
+        except Http404:
+            return None
+        topic = TopicTag.objects.filter(slug=kwargs.get("tag_slug", "")).first()
+        return {"topic": topic} if topic else None
+
+    def share_label(self, site_settings):
+        return "Topic" if self.topic else super().share_label(site_settings)
 
     def noindex(self):
         if self.topic:

@@ -25,6 +25,7 @@ AVATAR_RENDITIONS = expand("avatar")
 class TeamIndexPage(IndexPage):
     subpage_types = ["author_profiles.AuthorProfilePage"]
     template = "author_profiles/team_index_page.html"
+    art = "icon_team"
 
     def listing(self):
         return (
@@ -113,6 +114,7 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
     parent_page_types = ["author_profiles.TeamIndexPage"]
     subpage_types = []
     template = "author_profiles/author_profile_page.html"
+    share_label = "Our team"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -23,10 +23,13 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from spa_site.listing import card_images
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
+from .pricing import offer_summary
+
 
 class LocationIndexPage(IndexPage):
     subpage_types = ["services.LocationServicePage"]
     template = "services/location_index_page.html"
+    art = "icon_locations"
 
     def listing(self):
         return (
@@ -111,6 +114,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
     parent_page_types = ["services.LocationIndexPage"]
     subpage_types = []
     template = "services/location_service_page.html"
+    share_label = "Visit us"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -268,6 +272,11 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
     @property
     def booking_url(self):
         return booking_url(service=self.slug)
+
+    @property
+    def offer_summary(self):
+        """``60 or 90 min · from $95`` (uses the prefetched variants of ``bookable()``)."""
+        return offer_summary(self.variants.all())
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail import hooks
 
+from ..text import listing_sentence
+
 
 class PageSeo:
     """Defaults for any page; subclasses override what their page type knows better."""
@@ -66,6 +68,16 @@ class PageSeo:
         """Path below the page's own URL for routable sub-pages (e.g. ``topics/back-pain/``)."""
         return ""
 
+    @classmethod
+    def route_context(cls, page, route):
+        """The context a routed sub-page at ``route`` is described with (``{}`` for the page
+        itself), or None when there is no such sub-page. Share images use it."""
+        return None if route else {}
+
+    def share_label(self, site_settings):
+        """What the page is, above its title on the share image (e.g. "Massage technique")."""
+        return self.page.share_label or ""
+
     def images(self):
         """Candidate share images, best first; the site's fallback image comes after these."""
         return [getattr(self.page, "listing_image", None)]
@@ -98,10 +110,23 @@ class CollectionSeo(PageSeo):
     """Index pages that list other pages."""
 
     webpage_type = "CollectionPage"
+    #: How many listed titles a generated description names.
+    DESCRIBED_ITEMS = 6
+
+    def fallback_description(self):
+        """The summary or introduction, else the titles the index lists ("Our team: …")."""
+        described = super().fallback_description()
+        if described or not hasattr(self.page, "listing"):
+            return described
+        titles = [page.title for page in self.page.listing()[: self.DESCRIBED_ITEMS]]
+        return Truncator(listing_sentence(self.page.title, titles)).chars(160)
 
 
 class HomeSeo(PageSeo):
     title_template = "{site_name} | {tagline}"
+
+    def share_label(self, site_settings):
+        return site_settings.tagline
 
     def webpage(self, graph, node):
         node["about"] = graph.business()

@@ -15,6 +15,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 # Whole-page caching is exercised by its own tests (tests/integration/test_page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# Share images are drawn on first request in tests; tests/unit/test_share_images.py turns
+# drawing on publish on where it tests it.
+SHARE_IMAGES_ON_PUBLISH = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the in-memory default: the booking race tests use threads, and each
