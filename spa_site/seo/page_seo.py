@@ -118,7 +118,8 @@ class CollectionSeo(PageSeo):
         described = super().fallback_description()
         if described or not hasattr(self.page, "listing"):
             return described
-        titles = [page.title for page in self.page.listing()[: self.DESCRIBED_ITEMS]]
+        listed = self.page.listing().prefetch_related(None).values_list("title", flat=True)
+        titles = list(listed[: self.DESCRIBED_ITEMS])
         return Truncator(listing_sentence(self.page.title, titles)).chars(160)
 
 
