@@ -69,8 +69,7 @@ class CommonSitesBlock(ListSectionBlock):
     class Meta:
         icon = "site"
         label = "Common sites"
-        description = "Where in the body it usually happens. Sites such as neck, shoulders, "
-        "back, arms, hands, hips, legs and feet are highlighted on a body map."
+        description = "Where in the body it usually happens."
         template = "blocks/common_sites.html"
         value_class = CommonSitesValue
         preview_value = _list_preview("Most common sites", "Neck", "Shoulders", "Back", "Legs")

@@ -298,14 +298,16 @@ def draw_share_image(page_id):
 
     from .models import SiteSettings
 
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
-        return
-    page = page.specific
-    site = page.get_site()
-    if site is None:
-        return
-    stored_png(card_for(page, SiteSettings.for_site(site)))
+    try:
+        page = Page.objects.live().public().filter(pk=page_id).first()
+        if page is None:
+            return
+        page = page.specific
+        site = page.get_site()
+        if site is not None:
+            stored_png(card_for(page, SiteSettings.for_site(site)))
+    except Exception:  # noqa: BLE001 - drawn again on the first request instead
+        logger.exception("Could not draw the share image of page %s", page_id)
 
 
 def draw_after_publish(sender, instance, **kwargs):

@@ -24,14 +24,16 @@ class SeoHeadNode(template.Node):
 
     def render(self, context):
         fallback_title = " ".join(self.nodelist.render(context).split())
-        fallback_description = " ".join(self.description_nodelist.render(context).split())
         page = context.get("page")
         if not isinstance(page, Page):
             page = None
         request = context.get("request")
 
         def build():
+            # Rendered only when the head is built: like the rest of the head, the description
+            # of a view depends on the URL, its title and the content version.
             builder = MetadataBuilder(request, page, context.flatten())
+            fallback_description = " ".join(self.description_nodelist.render(context).split())
             return render_to_string(
                 "components/seo_head.html",
                 {"seo": builder.build(fallback_title, fallback_description)},
@@ -43,7 +45,7 @@ class SeoHeadNode(template.Node):
         # parameters) and content that bumps the content version when it changes: cache it
         # like the page's relations. Views that are not pages (search, booking) too.
         url = strip_query(request.build_absolute_uri())
-        key = hashlib.sha256(f"{url}|{fallback_title}|{fallback_description}".encode()).hexdigest()
+        key = hashlib.sha256(f"{url}|{fallback_title}".encode()).hexdigest()
         return cached(f"seo-head:{page.pk if page else '-'}:{key}", build)
 
 

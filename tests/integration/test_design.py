@@ -74,7 +74,7 @@ def test_body_map_follows_the_editors_list(client, demo_site):
     body = article.body.get_prep_value()
     for block in body:
         if block["type"] == "common_sites":
-            block["value"]["items"] = [{"type": "item", "value": {"title": "Calves", "text": ""}}]
+            block["value"]["items"] = [{"title": "Calves", "text": ""}]
     article.body = body
     article.save_revision().publish()
     figure = soup_of(client, "/conditions/back-spasm/").select_one("figure.body-map")

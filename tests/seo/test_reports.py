@@ -45,7 +45,9 @@ def test_meta_descriptions(admin_client, demo_site):
     rows = report(admin_client, "meta-descriptions")
     assert rows["Swedish Massage"].problem.startswith("Too short")
     assert rows["Back Spasm"].problem == "Too long (from the summary): over 160 characters"
-    assert rows["Our team"].problem == "Missing"
+    # No description or introduction: the listing is described ("Our team: …"), too briefly.
+    assert rows["Our team"].problem.startswith("Too short")
+    assert rows["Our team"].value == "Our team: Mara Swick and Sample Medical Reviewer."
     assert "Myofascial Release" not in rows
     assert "Sample Medical Reviewer" not in rows  # noindexed pages are not judged
     assert "Massage For Muscle Spasms" not in rows  # 146 characters: fine
