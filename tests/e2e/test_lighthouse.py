@@ -5,7 +5,7 @@ practices everywhere, SEO on the pages search engines may index (a noindex page 
 Lighthouse 12 (npm, tools/lighthouse/, Node 18.16 or later) drives Debian's Chromium with the
 same headless flags as the other browser tests, with its default mobile emulation and
 simulated throttling; a few key pages are also checked with its desktop preset. The scores
-come from one run per page; a page is run again, up to twice, when Lighthouse failed to
+come from one run per page; a page is run again, up to three times, when Lighthouse failed to
 record it (it then asks to be run again) or when performance alone falls short, because on a
 shared two-core machine another process can add main-thread time the page did not cause
 (accessibility, best practices and SEO do not vary, so they are never retried).
@@ -26,7 +26,7 @@ from tests.e2e.conftest import CHROMIUM
 
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "tools" / "lighthouse"
 ALL = ["performance", "accessibility", "best-practices", "seo"]
-ATTEMPTS = 3
+ATTEMPTS = 4
 
 #: name → path of one page of each type, the search and booking pages included. (Lighthouse
 #: refuses to audit a 404 answer, so the not-found page is checked by axe alone.)
@@ -116,7 +116,7 @@ def better(new, old):
 
 
 def scores_of(node, pages, form_factor):
-    """Lighthouse results per page, with up to two more runs where ``needs_another_run``."""
+    """Lighthouse results per page, with up to three more runs where ``needs_another_run``."""
     results = run_lighthouse(node, pages, form_factor)
     for _ in range(ATTEMPTS - 1):
         again = {name: pages[name] for name, result in results.items() if needs_another_run(result)}
