@@ -6,6 +6,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from spa_site.blocks import BaseStreamBlock
 
+from .illustrations import body_regions
+
 INLINE_FEATURES = ["bold", "italic", "link"]
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -57,11 +59,19 @@ class CausesBlock(ListSectionBlock):
         preview_value = _list_preview("Causes of muscle spasms", "Overuse", "Dehydration", "Stress")
 
 
+class CommonSitesValue(blocks.StructValue):
+    def body_regions(self):
+        """Body map regions the listed sites name (e.g. "neck", "back"); see illustrations."""
+        return body_regions(item.get("title") or "" for item in self.get("items") or [])
+
+
 class CommonSitesBlock(ListSectionBlock):
     class Meta:
         icon = "site"
         label = "Common sites"
         description = "Where in the body it usually happens."
+        template = "blocks/common_sites.html"
+        value_class = CommonSitesValue
         preview_value = _list_preview("Most common sites", "Neck", "Shoulders", "Back", "Legs")
 
 

@@ -30,6 +30,7 @@ from spa_site.models import BasePage, IndexPage
 from spa_site.pagination import paginate
 
 from .blocks import ConditionArticleBodyBlock
+from .illustrations import technique_art
 
 WORDS_PER_MINUTE = 200
 REVIEW_STATUS_PANEL = HelpPanel(template="articles/panels/review_status.html", heading="Status")
@@ -111,6 +112,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
 
     subpage_types = ["articles.ConditionArticlePage"]
     template = "articles/article_index_page.html"
+    art = "icon_conditions"
 
     def articles(self, request=None):
         return (
@@ -173,6 +175,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
 class TechniqueIndexPage(IndexPage):
     subpage_types = ["articles.TechniquePage"]
     template = "articles/technique_index_page.html"
+    art = "icon_techniques"
 
     def listing(self, request=None):
         return (
@@ -248,6 +251,17 @@ class TechniquePage(BasePage):
     parent_page_types = ["articles.TechniqueIndexPage"]
     subpage_types = []
     template = "articles/technique_page.html"
+    share_label = "Massage technique"
+
+    @property
+    def art(self):
+        return technique_art(self.title)
+
+    @property
+    def pressure_index(self):
+        """0 (gentle) to 3 (deep): how many steps of the pressure scale are filled, less one."""
+        levels = [value for value, _ in self.PRESSURE_CHOICES]
+        return levels.index(self.pressure_level) if self.pressure_level in levels else 0
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors  # the selectors import these models
@@ -383,6 +397,7 @@ class ConditionArticlePage(BasePage):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/condition_article_page.html"
+    share_label = "Condition guide"
 
     @classmethod
     def serve_queryset(cls):

@@ -1,6 +1,7 @@
 """Search presence of condition articles, techniques and topic pages."""
 
 from django.db.models import Max
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -11,7 +12,7 @@ from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo, fit_title, shorten
 
 from . import selectors, topics
-from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage
+from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage, TopicTag
 
 HEADLINE_MAX = 110
 
@@ -222,6 +223,20 @@ class ArticleIndexSeo(CollectionSeo):
 
     def canonical_override(self):
         return "" if self.topic else super().canonical_override()
+
+    @classmethod
+    def route_context(cls, page, route):
+        if not route:
+            return {}
+        try:
+            _view, _args, kwargs = page.resolve_subpage("/" + route.strip("/") + "/")
+        except Http404:
+            return None
+        topic = TopicTag.objects.filter(slug=kwargs.get("tag_slug", "")).first()
+        return {"topic": topic} if topic else None
+
+    def share_label(self, site_settings):
+        return "Topic" if self.topic else super().share_label(site_settings)
 
     def noindex(self):
         if self.topic:

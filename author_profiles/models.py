@@ -23,6 +23,7 @@ from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 class TeamIndexPage(IndexPage):
     subpage_types = ["author_profiles.AuthorProfilePage"]
     template = "author_profiles/team_index_page.html"
+    art = "icon_team"
 
     def listing(self, request=None):
         return (
@@ -104,6 +105,7 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
     parent_page_types = ["author_profiles.TeamIndexPage"]
     subpage_types = []
     template = "author_profiles/author_profile_page.html"
+    share_label = "Our team"
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors  # the selectors import these models

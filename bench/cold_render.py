@@ -60,15 +60,16 @@ MEASURE = textwrap.dedent(
 
 
 def measure(cwd, env, path, n, bump):
-    out = subprocess.run(
+    result = subprocess.run(
         [PY, "-c", MEASURE, path, str(n), "bump" if bump else "plain"],
         cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    )
+    if result.returncode:
+        sys.exit(f"measuring {path} in {cwd} failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def bare_project(workdir):
@@ -100,9 +101,14 @@ def spa_project(workdir):
         "SHARED_CACHE_DIR": str(workdir / "cache"),
         "PUBLIC_BASE_URL": "http://127.0.0.1",
         "TASK_BACKEND": "immediate",
+        "STATIC_ROOT": str(workdir / "static"),
     }
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_content", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
     return env
 

@@ -24,10 +24,13 @@ from spa_site import visibility
 from spa_site.listing import card_images
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
+from .pricing import offer_summary
+
 
 class LocationIndexPage(IndexPage):
     subpage_types = ["services.LocationServicePage"]
     template = "services/location_index_page.html"
+    art = "icon_locations"
 
     def listing(self, request=None):
         return (
@@ -110,6 +113,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
     parent_page_types = ["services.LocationIndexPage"]
     subpage_types = []
     template = "services/location_service_page.html"
+    share_label = "Visit us"
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors  # the selectors import these models
@@ -278,6 +282,11 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
             lambda: set(Service.objects.bookable(audience).values_list("pk", flat=True)),
         )
         return self.pk in bookable_ids
+
+    @property
+    def offer_summary(self):
+        """``60 or 90 min · from $95`` (uses the prefetched variants of ``bookable()``)."""
+        return offer_summary(self.variants.all())
 
     def save(self, *args, **kwargs):
         if not self.slug:

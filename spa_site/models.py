@@ -174,6 +174,15 @@ class BasePage(Page):
     #: How the ``<title>`` is built when no SEO title is set; see spa_site.seo.metadata.
     seo_title_template = "{title} | {site_name}"
 
+    #: The drawing shown instead of a picture (``templates/illustrations/<art>.svg``).
+    art = ""
+    #: What the page is, on its share image (e.g. "Massage technique"); see share_images.
+    share_label = ""
+
+    @property
+    def art_template(self):
+        return f"illustrations/{self.art}.svg" if self.art else ""
+
     def get_sitemap_urls(self, request=None):
         from .seo.sitemap import page_sitemap_urls
 
@@ -214,8 +223,17 @@ class IndexPage(BasePage):
 
 class HomePage(BasePage):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo of the spa for the top of the home page. Without one, the page "
+        "shows a drawing of the moon over the water.",
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("hero_image")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -3,6 +3,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .content_version import bump
 from .purge import purge_pages_showing
+from .share_images import draw_after_publish
 
 
 def connect_content_version(*senders):
@@ -23,4 +24,5 @@ def connect_page_signals():
     post_page_move.connect(bump, dispatch_uid="content-version-moved")
     post_delete.connect(bump, sender=Page, dispatch_uid="content-version-page-deleted")
     page_published.connect(purge_pages_showing, dispatch_uid="cdn-purge-published")
+    page_published.connect(draw_after_publish, dispatch_uid="share-image-published")
     page_unpublished.connect(purge_pages_showing, dispatch_uid="cdn-purge-unpublished")

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from booking.urls import api as booking_api
 
-from . import views
+from . import share_images, views
 from .api import v3
 from .api.assembly import urls as content_api_urls
 from .api.http import decorate_urlpatterns
@@ -22,6 +22,21 @@ urlpatterns = [
     path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("site.webmanifest", views.web_manifest, name="web_manifest"),
+    path(
+        "share-images/site/<str:version>.png",
+        share_images.site_share_image,
+        name="site-share-image",
+    ),
+    path(
+        "share-images/<int:page_id>/<str:version>.png", share_images.share_image, name="share-image"
+    ),
+    path(
+        "share-images/<int:page_id>/<path:route>/<str:version>.png",
+        share_images.share_image,
+        name="routed-share-image",
+    ),
     # Wagtail's own login view, with sign-in attempts limited per client and per username.
     path(
         "admin/login/",

@@ -165,7 +165,7 @@ def build_graph(meta):
         "@id": graph.webpage_id,
         "url": meta.canonical,
         "name": graph.seo.heading(),
-        "description": meta.description,
+        "description": meta.description(),
         "isPartOf": ref(graph.website_id),
         "breadcrumb": ref(graph.breadcrumb_id),
         "inLanguage": "en-US",

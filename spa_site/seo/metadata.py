@@ -7,6 +7,7 @@ from django.conf import settings as django_settings
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
+from .. import share_images
 from ..models import SiteSettings
 from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import (  # noqa: F401 - the length guidance is imported from here
@@ -128,9 +129,9 @@ class MetadataBuilder:
             return f"{fallback} | {self.site_name}"
         return self.site_name
 
-    @cached_property
-    def description(self):
-        return " ".join(self.seo.description().split()) if self.seo else ""
+    def description(self, fallback=""):
+        text = self.seo.description() if self.seo else fallback
+        return " ".join((text or "").split())
 
     @cached_property
     def noindex(self):
@@ -138,10 +139,21 @@ class MetadataBuilder:
 
     @cached_property
     def share_image(self):
+        """The page's own picture, else the site's chosen one, else the page's drawn card."""
         candidates = (self.seo.images() if self.seo else []) + [self.settings.share_image]
         image = next((c for c in candidates if c is not None), None)
         if image is None:
-            return None
+            card = (
+                share_images.card_for(self.page, self.settings, self.context)
+                if self.page is not None
+                else share_images.site_card(self.settings)
+            )
+            return ShareImage(
+                url=self.absolute(card.path),
+                width=share_images.WIDTH,
+                height=share_images.HEIGHT,
+                alt=card.alt,
+            )
         rendition = image.get_rendition(SHARE_IMAGE_FILTER)
         return ShareImage(
             url=self.absolute(rendition.url),
@@ -189,16 +201,17 @@ class MetadataBuilder:
             ]
         return og, twitter
 
-    def build(self, fallback_title=""):
+    def build(self, fallback_title="", fallback_description=""):
         from .jsonld import build_graph, graph_script
 
         title = self.title(fallback_title)
-        og, twitter = self.open_graph(title, self.description)
+        description = self.description(fallback_description)
+        og, twitter = self.open_graph(title, description)
         robots = "noindex, follow" if self.noindex else "index, follow, max-image-preview:large"
         jsonld = graph_script(build_graph(self)) if self.page is not None else ""
         return PageMetadata(
             title=title,
-            description=self.description,
+            description=description,
             canonical=self.canonical if self.page is not None else "",
             robots=robots,
             og=og,

@@ -16,6 +16,8 @@ import html
 from django.utils.html import strip_tags
 from wagtail import hooks
 
+from ..text import listing_sentence
+
 #: Search results show about this many characters of a title and of a description.
 TITLE_IDEAL_MAX = 60
 DESCRIPTION_IDEAL_MIN = 50
@@ -96,6 +98,16 @@ class PageSeo:
         """Path below the page's own URL for routable sub-pages (e.g. ``topics/back-pain/``)."""
         return ""
 
+    @classmethod
+    def route_context(cls, page, route):
+        """The context a routed sub-page at ``route`` is described with (``{}`` for the page
+        itself), or None when there is no such sub-page. Share images use it."""
+        return None if route else {}
+
+    def share_label(self, site_settings):
+        """What the page is, above its title on the share image (e.g. "Massage technique")."""
+        return self.page.share_label or ""
+
     def images(self):
         """Candidate share images, best first; the site's fallback image comes after these."""
         return [getattr(self.page, "listing_image", None)]
@@ -128,11 +140,25 @@ class CollectionSeo(PageSeo):
     """Index pages that list other pages."""
 
     webpage_type = "CollectionPage"
+    #: How many listed titles a generated description names.
+    DESCRIBED_ITEMS = 6
+
+    def fallback_description(self):
+        """The summary or introduction, else the titles the index lists ("Our team: …")."""
+        described = super().fallback_description()
+        if described or not hasattr(self.page, "listing"):
+            return described
+        listed = self.page.listing().prefetch_related(None).values_list("title", flat=True)
+        titles = list(listed[: self.DESCRIBED_ITEMS])
+        return listing_sentence(self.page.title, titles)
 
 
 class HomeSeo(PageSeo):
     title_template = "{site_name} | {tagline}"
     title_fallbacks = ("{site_name}",)
+
+    def share_label(self, site_settings):
+        return site_settings.tagline
 
     def webpage(self, graph, node):
         node["about"] = graph.business()

@@ -194,6 +194,9 @@ SEO_STAGING = os.environ.get("SEO_STAGING", "").lower() in {"1", "true", "yes"}
 # Anonymous visitors get whole pages from the cache (0 = off); browsers and CDNs may keep
 # them this long. A publish retires cached pages at once (see spa_site/page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Draw each page's share image after it is published (spa_site/share_images.py); cards not
+# drawn yet are drawn on their first request either way.
+SHARE_IMAGES_ON_PUBLISH = os.environ.get("SHARE_IMAGES_ON_PUBLISH", "true").lower() != "false"
 PUBLIC_PAGE_CACHE_CONTROL = {"max_age": 60, "s_maxage": 600, "stale_while_revalidate": 60}
 
 # CDN purge on publish through Wagtail's frontend-cache app, when configured.

@@ -19,6 +19,9 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 # So are whole API answers (tests/api/test_response_cache.py): a test's transaction never
 # commits, so the content version would not move on a publish without them asking for it.
 API_RESPONSE_CACHE_SECONDS = 0
+# Share images are drawn on first request in tests; tests/unit/test_share_images.py turns
+# drawing on publish on where it tests it.
+SHARE_IMAGES_ON_PUBLISH = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the in-memory default: the booking race tests use threads, and each

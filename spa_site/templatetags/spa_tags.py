@@ -2,7 +2,7 @@ from django import template
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 from wagtail.models import Page
 
-from spa_site import visibility
+from spa_site import text, visibility
 from spa_site.renditions import PICTURES
 
 register = template.Library()
@@ -56,3 +56,19 @@ def preset_picture(parser, token):
             raise template.TemplateSyntaxError(f"{tag_name}: expected name=value, got {bit!r}.")
         attrs[name] = parser.compile_filter(value)
     return PictureNode(parser.compile_filter(image_expr), PICTURES[preset].split(), attrs=attrs)
+
+
+@register.filter
+def initials(name):
+    """``Mara Swick`` → ``MS``: first and last word (a monogram while there is no photo)."""
+    words = [w for w in str(name or "").split() if w[:1].isalnum()]
+    if not words:
+        return ""
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+@register.filter
+def join_and(items):
+    """``["neck", "back", "legs"]`` → ``neck, back and legs``."""
+    return text.join_and(items)

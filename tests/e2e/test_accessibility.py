@@ -1,5 +1,6 @@
-"""axe-core finds no violations on any public page type, at phone and desktop widths.
-Screenshots of each page at both widths go to test-artifacts/screenshots/ for review."""
+"""axe-core finds no violations on any public page type (the booking steps included), at
+phone and desktop widths. Screenshots of each page at both widths go to
+test-artifacts/screenshots/ for review."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -22,6 +23,9 @@ PAGES = {
     "search": "/search/?q=massage",
     "search-empty": "/search/?q=zzzz",
     "not-found": "/this-page-does-not-exist/",
+    "booking-start": "/book/",
+    "booking-length": "/book/?service=deep-tissue-massage",
+    "booking-time": "/book/?service=deep-tissue-massage&variant=first",
 }
 AXE = Axe()
 
@@ -43,8 +47,13 @@ def test_no_axe_violations_on_any_page_type(page, demo_live_server, artifacts_di
     shots = artifacts_dir / "screenshots"
     shots.mkdir(exist_ok=True)
     failures = {}
+    from services.models import ServiceVariant
+
+    variant = ServiceVariant.objects.filter(service__slug="deep-tissue-massage").first()
     for name, path in PAGES.items():
-        response = page.goto(demo_live_server.url + path)
+        response = page.goto(
+            demo_live_server.url + path.replace("variant=first", f"variant={variant.pk}")
+        )
         assert response.status == (404 if name == "not-found" else 200), path
         screenshot(page, shots / f"{name}-{viewport['width']}.png")
         results = AXE.run(page)

@@ -48,7 +48,9 @@ def test_meta_descriptions(admin_client, demo_site):
     rows = report(admin_client, "meta-descriptions")
     assert rows["Swedish Massage"].problem.startswith("Too short")
     assert rows["Deep Tissue Massage"].problem == "Too long: over 160 characters"
-    assert rows["Our team"].problem == "Missing"
+    # No description or introduction: the listing is described ("Our team: …"), too briefly.
+    assert rows["Our team"].problem.startswith("Too short")
+    assert rows["Our team"].value.startswith("Our team: Mara Swick")
     assert "Myofascial Release" not in rows
     assert "Mara Swick" not in rows  # noindexed pages are not judged
     assert "Back Spasm" not in rows  # its 221-character summary is cut to 155 at a word

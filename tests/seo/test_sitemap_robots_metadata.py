@@ -48,7 +48,9 @@ def test_article_head(client, demo_site):
     assert meta(response, property="og:title") == "Back Spasm"
     assert meta(response, property="og:url") == "http://localhost/conditions/back-spasm/"
     assert meta(response, property="article:published_time")
-    assert meta(response, name="twitter:card") == "summary"
+    # No picture chosen anywhere: the page's drawn share image (spa_site/share_images.py).
+    assert meta(response, property="og:image").startswith("http://localhost/share-images/")
+    assert meta(response, name="twitter:card") == "summary_large_image"
 
 
 def test_seo_title_and_description_win_over_fallbacks(client, demo_site):

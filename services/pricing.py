@@ -1,0 +1,42 @@
+"""How durations and prices read on the site: one place, so every page, card and booking
+step says "$95" and "60 or 90 min" the same way."""
+
+from decimal import Decimal
+
+
+def format_price(amount):
+    """``$95`` for whole dollars, ``$95.50`` otherwise."""
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"${amount:,.0f}"
+    return f"${amount:,.2f}"
+
+
+def durations_label(minutes):
+    """``60 min``, ``60 or 90 min``, ``30, 60 or 90 min`` (sorted, without repeats)."""
+    values = sorted(set(minutes))
+    if not values:
+        return ""
+    if len(values) == 1:
+        return f"{values[0]} min"
+    return f"{', '.join(str(v) for v in values[:-1])} or {values[-1]} min"
+
+
+def price_label(prices):
+    """``$110`` when every variant costs the same, else ``from $95``."""
+    values = sorted({Decimal(p) for p in prices})
+    if not values:
+        return ""
+    if len(values) == 1:
+        return format_price(values[0])
+    return f"from {format_price(values[0])}"
+
+
+def offer_summary(variants):
+    """``60 or 90 min · from $95`` for a service's variants (an evaluated, prefetched list)."""
+    variants = list(variants)
+    parts = [
+        durations_label(v.duration_minutes for v in variants),
+        price_label(v.price for v in variants),
+    ]
+    return " · ".join(p for p in parts if p)
