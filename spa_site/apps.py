@@ -11,9 +11,11 @@ class SpaSiteConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import PageViewRestriction, Site
 
+        from . import spreadsheets
         from .models import SiteSettings
         from .signals import connect_content_version, connect_page_signals
 
+        spreadsheets.install()  # every staff CSV export neutralises formulas
         connect_page_signals()
         connect_content_version(SiteSettings)
         # Also what pages and API answers show or depend on besides pages and snippets:

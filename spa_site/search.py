@@ -18,6 +18,7 @@ from wagtail.models import Page
 from .listing import with_card_images
 from .pagination import paginate
 from .publishing import not_expired_q
+from .search_terms import search_terms
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -28,6 +29,7 @@ def _models(names):
 
 
 def search_pages(query):
+    """Public pages matching ``query``: plain terms from ``search_terms``, never raw input."""
     page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
     # Expiry is not a search filter field on Page, so leave expired pages out by id (before
     # the scheduled-publishing cron unpublishes them; normally none or very few).
@@ -58,14 +60,15 @@ def search_other(query):
 @require_safe
 def search_view(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    terms = search_terms(query)
 
     @functools.cache
     def results():
-        if not query:
+        if not terms:
             return None, None
-        page_obj = paginate(request, search_pages(query), RESULTS_PER_PAGE)
+        page_obj = paginate(request, search_pages(terms), RESULTS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
-        return page_obj, search_other(query) if page_obj.number == 1 else None
+        return page_obj, search_other(terms) if page_obj.number == 1 else None
 
     # Lazy: the template renders the results from a fragment cached per query, page and
     # content version, and searches only when that fragment is not cached.
@@ -75,6 +78,7 @@ def search_view(request):
         {
             "search_query": query,
             "query": query,
+            "no_words": bool(query) and not terms,
             "page_number": request.GET.get("page", "1"),
             "page_obj": SimpleLazyObject(lambda: results()[0]),
             "other_results": SimpleLazyObject(lambda: results()[1]),

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from ..models import SiteSettings
+from ..private_pages import ROBOTS_NOINDEX_ATTR, X_ROBOTS_TAG
 from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import seo_for
 
@@ -191,7 +192,12 @@ class MetadataBuilder:
 
         title = self.title(fallback_title)
         og, twitter = self.open_graph(title, self.description)
-        robots = "noindex, follow" if self.noindex else "index, follow, max-image-preview:large"
+        if getattr(self.request, ROBOTS_NOINDEX_ATTR, False):
+            robots = X_ROBOTS_TAG  # a private page (spa_site.private_pages)
+        elif self.noindex:
+            robots = "noindex, follow"
+        else:
+            robots = "index, follow, max-image-preview:large"
         jsonld = graph_script(build_graph(self)) if self.page is not None else ""
         return PageMetadata(
             title=title,

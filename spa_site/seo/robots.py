@@ -1,5 +1,5 @@
-"""``/robots.txt``: points crawlers at the sitemap, keeps them out of the admin and search
-results, and out of everything on a staging copy."""
+"""``/robots.txt``: points crawlers at the sitemap, keeps them out of the admin, search
+results and the booking pages, and out of everything on a staging copy."""
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -10,7 +10,8 @@ from wagtail.models import Site
 from ..models import SiteSettings
 from .metadata import staging
 
-DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/"]
+# The booking flow's pages are personal (they also say noindex): crawlers stay out.
+DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/", "/book/"]
 
 
 @require_safe
