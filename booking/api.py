@@ -32,7 +32,7 @@ from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
 from . import availability, clock, conf, operations, tokens
-from .forms import PHONE_RE
+from .forms import PHONE_RE, deliverable_email
 from .models import Booking
 
 router = Router(tags=["booking"])
@@ -135,6 +135,7 @@ class BookingIn(Schema):
     def email_valid(cls, value):
         try:
             validate_email(value)
+            deliverable_email(value)
         except DjangoValidationError:
             raise ValueError("Enter a valid email address.") from None
         return value

@@ -6,6 +6,8 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
 
 from spa_site.text import multi_line, single_line
 
@@ -13,6 +15,20 @@ from .models import HealthScreen
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 PHONE_RE = re.compile(r"\+?[0-9 ().\-]{7,30}")  # used with fullmatch: no trailing newline
+
+
+def deliverable_email(value):
+    """Validator: an address the mail code can encode. Django's ``validate_email`` accepts
+    some international domains that IDNA then refuses, and such a booking's emails would
+    fail in the outbox forever."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return  # the address is malformed: the email validator says so
+    try:
+        sanitize_address(value, "utf-8")
+    except (ValueError, LookupError, AttributeError):  # IDNA's UnicodeError is a ValueError
+        raise ValidationError("Enter an email address like name@example.com.") from None
 
 
 def parse_start(value):
@@ -71,7 +87,7 @@ class BookingDetailsForm(forms.Form):
     email = forms.EmailField(
         label="Email",
         max_length=254,
-        validators=[single_line],
+        validators=[single_line, deliverable_email],
         help_text="We send the confirmation and the link to change your booking here.",
         error_messages={
             "required": "Enter your email address.",

@@ -11,6 +11,7 @@ text without a word is refused with 422.
 
 import functools
 import json
+import re
 
 from django.db import DataError
 from wagtail.api.v3 import querysets as v3_querysets
@@ -38,7 +39,8 @@ BODY_PAGE_FIELDS = ("destination_id", "parent_id")
 
 def _too_large(value):
     value = str(value).strip()
-    return value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    return bool(re.fullmatch(r"-?[0-9]+", value)) and abs(int(value)) > MAX_INT
 
 
 def _root_page_id():
