@@ -68,7 +68,8 @@ def test_a_body_over_the_limit_is_413_before_it_is_read(client, demo_site, path)
     assert "too large" in body["detail"]
 
 
-def test_a_body_the_parser_finds_too_large_is_413(rf=RequestFactory()):
+def test_a_body_the_parser_finds_too_large_is_413():
+    rf = RequestFactory()
     middleware = ProblemDetailsMiddleware(lambda request: None)
     response = middleware.process_exception(rf.post(f"{BOOKING}/bookings"), RequestDataTooBig())
     assert_problem(response, 413)
