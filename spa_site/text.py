@@ -93,6 +93,6 @@ class RefuseControlCharactersMiddleware:
 
         message = f"{where} contains a control character, which cannot be used here."
         if is_api_request(request):
-            return problem_response(400, message)
+            return problem_response(400, message, code="control_character")
         # A standalone page (no context processors): nothing else reads the request.
         return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))

@@ -29,6 +29,18 @@ DETAILS = {
     415: "Send the request body as JSON (Content-Type: application/json).",
     500: "Something went wrong on our side. Please try again later.",
 }
+#: A machine-readable ``code`` member for problems made here (the booking API documents one).
+CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+}
 _SKIPPED_HEADERS = {"content-type", "content-length"}
 
 
@@ -50,6 +62,7 @@ def problem(status, detail=None, *, type="about:blank", title=None, **members): 
         "title": title or title_for(status),
         "status": status,
         "detail": detail or DETAILS.get(status, title_for(status)),
+        "code": CODES.get(status, "error"),
         **members,
     }
 
@@ -126,15 +139,50 @@ class ProblemDetailsMiddleware:
         return None
 
 
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An RFC 9457 problem.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+    },
+}
+#: Answers any operation can give before it runs: a URL with a control character (400);
+#: and for writes, an origin not allowed (403), a body too large (413) or not JSON (415).
+COMMON_PROBLEMS = {"400": "Bad request (e.g. a control character in the URL)."}
+WRITE_PROBLEMS = {
+    "403": "A write from an origin that is not allowed.",
+    "413": "The request body is too large.",
+    "415": "The request body is not JSON (Content-Type: application/json).",
+}
+
+
 class ProblemAPI(NinjaAPI):
-    """Documents error answers with the media type they are sent with (RFC 9457 problems)."""
+    """Documents error answers with the media type they are sent with (RFC 9457 problems),
+    including those the middleware and the write guard give before an operation runs."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                for status, response in operation.get("responses", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status, response in responses.items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content[PROBLEM_JSON] = content.pop("application/json")
+                added = dict(COMMON_PROBLEMS)
+                if method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
+                    added.update(WRITE_PROBLEMS)
+                documented = {str(status) for status in responses}
+                for status, description in added.items():
+                    if status in documented:
+                        continue
+                    responses[int(status)] = {
+                        "description": description,
+                        "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}},
+                    }
         return schema
