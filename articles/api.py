@@ -63,8 +63,6 @@ class TechniqueRef(PageLink):
     expanded: TechniqueCard | None = None
 
 
-
-
 class ArticleCard(PageLink):
     """What an article card shows, with its references as links (or expanded on request)."""
 

@@ -197,7 +197,11 @@ class BookingCancelView(_BookingActionView):
     form_class = CancelForm
 
     def form_valid(self, form):
-        operations.cancel_booking(self.booking, actor=Booking.Actor.STAFF)
+        try:
+            operations.cancel_booking(self.booking, actor=Booking.Actor.STAFF)
+        except operations.BookingError as exc:
+            messages.error(self.request, exc.message)
+            return redirect(self.get_success_url())
         messages.success(
             self.request, f"Booking {self.booking.reference} cancelled; the customer is emailed."
         )

@@ -1,15 +1,20 @@
 """The booking API (django-ninja router): services, availability, create, view, cancel, move.
 
 Times are ISO 8601 instants; responses give UTC and the local wall time with its PST/PDT
-abbreviation. Errors are ``{"detail", "code", "field"}`` with a 4xx status: 400 bad input,
-404 unknown service or link, 409 slot taken or change no longer allowed, 422 malformed body
-or a reused idempotency key, 429 too many writes from one client (with ``Retry-After``).
-Health-screen answers are accepted but never returned.
+abbreviation. Errors are RFC 9457 problems (``application/problem+json``: ``type``, ``title``,
+``status``, ``detail``) with the members ``code``, ``field`` and ``next_free``: 400 bad input,
+403 a write from an origin not configured, 404 unknown service or link, 409 slot taken, the
+booking changed meanwhile or a change no longer allowed, 413 body too large, 415 a body that
+is not JSON, 422 malformed body or a reused idempotency key, 429 too many writes from one
+client (with ``Retry-After``). Writes (and their checks) are in ``spa_site.api.http.json_api_view``.
+Text fields refuse control characters; one-line fields (name, phone, email) refuse line
+breaks. Health-screen answers are accepted but never returned.
 """
 
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -22,18 +27,31 @@ from pydantic import field_validator
 
 from services.models import Service
 from spa_site import visibility
+from spa_site.api.params import SLUG_PATTERN, MultiLine, SingleLine
+from spa_site.api.problems import title_for
 from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
 from . import availability, clock, conf, operations, tokens
-from .forms import PHONE_RE
+from .forms import PHONE_RE, deliverable_email
 from .models import Booking
 
 router = Router(tags=["booking"])
-IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+IDEMPOTENCY_KEY_RE = re.compile(r"[A-Za-z0-9_\-]{8,64}")
+ServiceSlug = Annotated[
+    str, Field(pattern=SLUG_PATTERN, max_length=120, description="Service slug")
+]
+TherapistSlug = Annotated[
+    str, Field(pattern=SLUG_PATTERN, max_length=255, description='Therapist slug, or "any"')
+]
 
 
 class ErrorOut(Schema):
+    """An RFC 9457 problem with the booking API's members (``code``, ``field``, ``next_free``)."""
+
+    type: str = "about:blank"
+    title: str = ""
+    status: int = 400
     detail: str
     code: str
     field: str | None = None
@@ -80,9 +98,9 @@ class AvailabilityOut(Schema):
 
 
 class AvailabilityQuery(Schema):
-    service: str = Field(description="Service slug")
+    service: ServiceSlug
     variant_id: int | None = Field(None, description="Default: the service's first variant")
-    therapist: str = Field("any", description='Therapist slug, or "any"')
+    therapist: TherapistSlug = "any"
     start: dt.date | None = Field(None, description="First local day (default today)")
     days: int = Field(7, ge=1, le=31)
 
@@ -92,17 +110,17 @@ class HealthIn(Schema):
     blood_clots: bool
     cancer_treatment: bool
     recent_surgery: bool
-    notes: str = Field("", max_length=500)
+    notes: MultiLine = Field("", max_length=500)
 
 
 class BookingIn(Schema):
-    service: str = Field(max_length=120)
+    service: ServiceSlug
     variant_id: int
-    therapist: str = Field("any", max_length=255)
+    therapist: TherapistSlug = "any"
     starts_at: dt.datetime
-    name: str = Field(min_length=1, max_length=100)
-    email: str = Field(max_length=254)
-    phone: str = Field(max_length=30)
+    name: SingleLine = Field(min_length=1, max_length=100)
+    email: SingleLine = Field(max_length=254)
+    phone: SingleLine = Field(max_length=30)
     accept_policy: bool
     health: HealthIn
 
@@ -118,6 +136,7 @@ class BookingIn(Schema):
     def email_valid(cls, value):
         try:
             validate_email(value)
+            deliverable_email(value)
         except DjangoValidationError:
             raise ValueError("Enter a valid email address.") from None
         return value
@@ -125,14 +144,14 @@ class BookingIn(Schema):
     @field_validator("phone")
     @classmethod
     def phone_valid(cls, value):
-        if not PHONE_RE.match(value.strip()) or sum(c.isdigit() for c in value) < 7:
+        if not PHONE_RE.fullmatch(value.strip()) or sum(c.isdigit() for c in value) < 7:
             raise ValueError("Enter a phone number with at least 7 digits.")
         return value
 
 
 class RescheduleIn(Schema):
     starts_at: dt.datetime
-    therapist: str | None = Field(None, max_length=255, description="Default: same therapist")
+    therapist: TherapistSlug | None = Field(None, description="Default: same therapist")
 
 
 class BookingOut(Schema):
@@ -164,7 +183,16 @@ class ApiError(Exception):
 
 def _error(status, detail, code, field=None, next_free=()):
     return Status(
-        status, {"detail": detail, "code": code, "field": field, "next_free": list(next_free)}
+        status,
+        {
+            "type": "about:blank",
+            "title": title_for(status),
+            "status": status,
+            "detail": detail,
+            "code": code,
+            "field": field,
+            "next_free": list(next_free),
+        },
     )
 
 
@@ -273,11 +301,14 @@ def _utc(moment, field="starts_at"):
         raise ApiError(400, f"{field} is out of range.", "out_of_range", field) from None
 
 
-def _booking(token):
+def _booking(token, change=False):
     booking = tokens.booking_for_token(
         token, Booking.objects.select_related("service", "therapist", "location")
     )
     if booking is None:
+        if change and tokens.is_outdated(token):
+            changed = operations.BookingChanged()
+            raise ApiError(409, changed.message, changed.code, "token")
         raise ApiError(404, "Unknown or outdated manage token.", "unknown_token", "token")
     return booking
 
@@ -399,7 +430,7 @@ def create_booking(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     def run():
-        if idempotency_key is not None and not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+        if idempotency_key is not None and not IDEMPOTENCY_KEY_RE.fullmatch(idempotency_key):
             raise ApiError(
                 400,
                 "Idempotency-Key must be 8-64 letters, digits, - or _.",
@@ -446,7 +477,9 @@ def get_booking(request, token: str):
 )
 def cancel_booking(request, response: HttpResponse, token: str):
     def run():
-        booking = operations.cancel_booking(_booking(token), actor=Booking.Actor.CUSTOMER)
+        booking = operations.cancel_booking(
+            _booking(token, change=True), actor=Booking.Actor.CUSTOMER
+        )
         return booking_out(request, booking)
 
     return _guard_write(request, response, run)
@@ -467,7 +500,7 @@ def cancel_booking(request, response: HttpResponse, token: str):
 def reschedule_booking(request, response: HttpResponse, token: str, payload: RescheduleIn):
     def run():
         starts_at = _utc(payload.starts_at)
-        booking = _booking(token)
+        booking = _booking(token, change=True)
         therapist = _therapist(booking.service, payload.therapist) or booking.therapist
         moved = operations.reschedule_booking(
             booking,

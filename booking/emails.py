@@ -1,4 +1,9 @@
-"""Customer emails built from the outbox: text + HTML + invite, never any health answer."""
+"""Customer emails built from the outbox: text + HTML + invite, never any health answer.
+
+Customer text is shown as text: the name is one line (``spa_site.text.one_line``, whatever an
+older record holds), the HTML part escapes it, and nothing a customer typed goes into a
+header (the subject names the service and time; the address is validated as one line).
+"""
 
 import datetime as dt
 import logging
@@ -10,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from spa_site import public_url
+from spa_site.text import one_line
 
 from . import clock, conf, invites, tokens
 from .models import BookingEmail
@@ -33,6 +39,7 @@ def build_message(email):
     booking = email.booking
     context = {
         "booking": booking,
+        "customer_name": one_line(booking.customer_name),
         "kind": email.kind,
         "local_start": booking.local_starts_at,
         "local_end": booking.local_ends_at,

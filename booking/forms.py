@@ -6,11 +6,29 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
+
+from spa_site.text import multi_line, single_line
 
 from .models import HealthScreen
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,30}$")
+PHONE_RE = re.compile(r"\+?[0-9 ().\-]{7,30}")  # used with fullmatch: no trailing newline
+
+
+def deliverable_email(value):
+    """Validator: an address the mail code can encode. Django's ``validate_email`` accepts
+    some international domains that IDNA then refuses, and such a booking's emails would
+    fail in the outbox forever."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return  # the address is malformed: the email validator says so
+    try:
+        sanitize_address(value, "utf-8")
+    except (ValueError, LookupError, AttributeError):  # IDNA's UnicodeError is a ValueError
+        raise ValidationError("Enter an email address like name@example.com.") from None
 
 
 def parse_start(value):
@@ -45,15 +63,21 @@ class StartField(forms.CharField):
 
 
 class BookingDetailsForm(forms.Form):
-    service = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    """Text fields refuse control characters (``spa_site.text``); name, email and phone are
+    one line each, so no line break can reach an email or the staff export."""
+
+    service = forms.CharField(widget=forms.HiddenInput, max_length=120, validators=[single_line])
     variant = forms.IntegerField(widget=forms.HiddenInput)
-    therapist = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    therapist = forms.CharField(widget=forms.HiddenInput, max_length=255, validators=[single_line])
     start = StartField(error_messages={"required": "Choose one of the offered times."})
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, validators=[single_line]
+    )
 
     name = forms.CharField(
         label="Full name",
         max_length=100,
+        validators=[single_line],
         error_messages={
             "required": "Enter your name.",
             "max_length": "Use at most 100 characters for your name.",
@@ -63,6 +87,7 @@ class BookingDetailsForm(forms.Form):
     email = forms.EmailField(
         label="Email",
         max_length=254,
+        validators=[single_line, deliverable_email],
         help_text="We send the confirmation and the link to change your booking here.",
         error_messages={
             "required": "Enter your email address.",
@@ -73,6 +98,7 @@ class BookingDetailsForm(forms.Form):
     phone = forms.CharField(
         label="Phone",
         max_length=30,
+        validators=[single_line],
         help_text="In case we need to reach you before your visit.",
         error_messages={"required": "Enter a phone number."},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -81,6 +107,7 @@ class BookingDetailsForm(forms.Form):
         label="Anything else your therapist should know? (optional)",
         required=False,
         max_length=500,
+        validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     accept_policy = forms.BooleanField(
@@ -103,7 +130,7 @@ class BookingDetailsForm(forms.Form):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        if not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 7:
+        if not PHONE_RE.fullmatch(phone) or sum(c.isdigit() for c in phone) < 7:
             raise ValidationError(
                 "Enter a phone number with at least 7 digits, e.g. (562) 555-0123."
             )

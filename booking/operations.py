@@ -5,6 +5,10 @@ Every change runs in a transaction that first locks the therapist's ``TherapistL
 serialises writers), then checks the slot, then writes the booking and its ``SlotClaim``
 rows. The unique claim per therapist and granule is the database's own backstop: if two
 writers ever got past the check together, one insert fails and is reported as taken.
+Cancelling and moving also lock the booking's own row and carry on only if it is still the
+version the caller looked at (its ``sequence``): of two changes made with one manage link at
+once, the first wins and the second gets ``BookingChanged`` (409), so one customer is never
+told two different times and one email goes out.
 The public flow, the API and the admin all call these functions.
 """
 
@@ -20,8 +24,9 @@ from .models import Booking, BookingEmail, HealthScreen, SlotClaim, TherapistLoc
 
 logger = logging.getLogger(__name__)
 
-# Tests switch these to prove the race tests can see a race (GUARD_ENABLED = False) and to
-# widen the window between the check and the write (pause_before_write).
+# Tests switch these to prove the race tests can see a race (GUARD_ENABLED = False: the naive
+# check-then-write, no stale-version check) and to widen the window between the check and
+# the write (pause_before_write).
 GUARD_ENABLED = True
 
 
@@ -62,6 +67,21 @@ class CutoffPassed(BookingError):
 class NotConfirmed(BookingError):
     status = 409
     code = "not_confirmed"
+
+
+class BookingChanged(BookingError):
+    status = 409
+    code = "booking_changed"
+
+    def __init__(
+        self,
+        message=(
+            "This booking was changed a moment ago (perhaps in another window), so this "
+            "change was not made. Open the link in your latest email to see it as it is now."
+        ),
+        field=None,
+    ):
+        super().__init__(message, field)
 
 
 class IdempotencyMismatch(BookingError):
@@ -293,15 +313,24 @@ def _check_customer_cutoff(booking, actor):
         )
 
 
+def _lock_unchanged(booking):
+    """The booking's row, locked, if it is still the version the caller saw; else 409."""
+    locked = Booking.objects.select_for_update().get(pk=booking.pk)
+    if GUARD_ENABLED and locked.sequence != booking.sequence:
+        raise BookingChanged()
+    return locked
+
+
 def cancel_booking(booking, actor=Booking.Actor.CUSTOMER):
-    """Cancel and free the slot. Cancelling a cancelled booking changes nothing."""
+    """Cancel and free the slot. A booking already cancelled is a 409 and sends nothing."""
     _ensure_lock_rows([booking.therapist_id])
     with transaction.atomic():
         _lock([booking.therapist_id])
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = _lock_unchanged(booking)
         if not booking.is_confirmed:
-            return booking
+            raise NotConfirmed("This booking is already cancelled.")
         _check_customer_cutoff(booking, actor)
+        pause_before_write()
         booking.claims.all().delete()
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = clock.now()
@@ -335,7 +364,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
     try:
         with transaction.atomic():
             _lock(ids)
-            booking = Booking.objects.select_for_update().get(pk=booking.pk)
+            booking = _lock_unchanged(booking)
             if not booking.is_confirmed:
                 raise NotConfirmed("This booking was cancelled and cannot be moved.")
             if not _is_free(

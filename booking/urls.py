@@ -5,24 +5,28 @@ joins the site-wide delivery API.
 """
 
 from django.urls import path
-from ninja import NinjaAPI
+
+from spa_site.api.problems import ProblemAPI
+from spa_site.private_pages import private_page
 
 from . import views
 from .api import install_error_handlers, router
 
 app_name = "booking"
 
+# Every booking page is personal: not cached anywhere, not indexed (robots.txt keeps
+# crawlers out of /book/ too).
 urlpatterns = [
-    path("book/", views.start, name="start"),
-    path("book/details/", views.details, name="details"),
-    path("book/done/<str:token>/", views.done, name="done"),
-    path("book/manage/<str:token>/", views.manage, name="manage"),
-    path("book/manage/<str:token>/cancel/", views.cancel, name="cancel"),
-    path("book/manage/<str:token>/reschedule/", views.reschedule, name="reschedule"),
-    path("book/manage/<str:token>/invite.ics", views.invite, name="invite"),
+    path("book/", private_page(views.start), name="start"),
+    path("book/details/", private_page(views.details), name="details"),
+    path("book/done/<str:token>/", private_page(views.done), name="done"),
+    path("book/manage/<str:token>/", private_page(views.manage), name="manage"),
+    path("book/manage/<str:token>/cancel/", private_page(views.cancel), name="cancel"),
+    path("book/manage/<str:token>/reschedule/", private_page(views.reschedule), name="reschedule"),
+    path("book/manage/<str:token>/invite.ics", private_page(views.invite), name="invite"),
 ]
 
-api = NinjaAPI(
+api = ProblemAPI(
     title="Moonlight at Naple booking API",
     version="1.0.0",
     description=(

@@ -2,6 +2,8 @@
 
 Every step is a plain GET (the choices so far travel in the query string) until the one
 POST that books; the manage link shows on GET and changes only on a CSRF-protected POST.
+Cancelling takes two steps (a confirmation page, then its POST), so one stray click cancels
+nothing. Every booking page is private (``booking/urls.py``: no caching, no indexing).
 """
 
 import datetime as dt
@@ -12,7 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from author_profiles.models import AuthorProfilePage
 from services.models import Service
@@ -314,23 +316,41 @@ def manage(request, token):
     return render(request, "booking/manage.html", _manage_context(booking, token))
 
 
-@require_POST
+def _changed_meanwhile(request):
+    """A POST with the link of a booking that has moved since: it lost a race, or came from
+    an older email. Nothing is shown about the booking (the old link no longer reads it)."""
+    changed = operations.BookingChanged()
+    return render(request, "booking/changed.html", {"message": changed.message}, status=409)
+
+
+@require_http_methods(["GET", "POST"])
 def cancel(request, token):
+    """GET asks "cancel this booking?"; only its POST, with ``confirm=yes``, cancels."""
+    if request.method == "POST" and tokens.is_outdated(token):
+        return _changed_meanwhile(request)
     booking = _booking_or_404(token)
+    context = _manage_context(booking, token)
+    if request.method == "GET":
+        return render(request, "booking/cancel.html", context)
     if over_limit(request, "booking-form"):
-        context = _manage_context(booking, token) | {"action_error": RATE_LIMIT_MESSAGE}
-        return _too_many(render(request, "booking/manage.html", context, status=429))
+        context["action_error"] = RATE_LIMIT_MESSAGE
+        return _too_many(render(request, "booking/cancel.html", context, status=429))
+    if request.POST.get("confirm") != "yes":
+        context["action_error"] = "Confirm that you want to cancel: choose “Yes, cancel it”."
+        return render(request, "booking/cancel.html", context, status=400)
     try:
         operations.cancel_booking(booking, actor=Booking.Actor.CUSTOMER)
     except operations.BookingError as exc:
-        context = _manage_context(booking, token) | {"action_error": exc.message}
-        return render(request, "booking/manage.html", context, status=exc.status)
+        context["action_error"] = exc.message
+        return render(request, "booking/cancel.html", context, status=exc.status)
     messages.success(request, "Your booking is cancelled. We have emailed you a confirmation.")
     return redirect("booking:manage", token=token)
 
 
 @require_http_methods(["GET", "POST"])
 def reschedule(request, token):
+    if request.method == "POST" and tokens.is_outdated(token):
+        return _changed_meanwhile(request)
     booking = _booking_or_404(token)
     selection = Selection(
         service=booking.service,

@@ -22,7 +22,12 @@ def render(prefix, listen, upstream):
     # Started as root (a container, CI), nginx's workers stay root so they can use PREFIX.
     user = "user root;" if os.geteuid() == 0 else ""
     text = TEMPLATE.read_text()
-    for key, value in {"user": user, "prefix": str(prefix), "listen": listen, "upstream": upstream}.items():
+    for key, value in {
+        "user": user,
+        "prefix": str(prefix),
+        "listen": listen,
+        "upstream": upstream,
+    }.items():
         text = text.replace("{" + key + "}", value)
     target = prefix / "nginx.conf"
     target.write_text(text)

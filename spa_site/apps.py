@@ -12,11 +12,12 @@ class SpaSiteConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import PageViewRestriction, Site
 
-        from . import public_url
+        from . import public_url, spreadsheets
         from .models import SiteSettings
         from .signals import connect_content_version, connect_page_signals
 
         post_migrate.connect(public_url.sync_after_migrate, sender=self)
+        spreadsheets.install()  # every staff CSV export neutralises formulas
         connect_page_signals()
         connect_content_version(SiteSettings)
         # Also what pages and API answers show or depend on besides pages and snippets:

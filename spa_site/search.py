@@ -18,6 +18,7 @@ from wagtail.models import Page
 from . import visibility
 from .listing import with_card_images
 from .pagination import paginate
+from .search_terms import search_terms
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -27,17 +28,13 @@ def _models(names):
     return [apps.get_model(name) for name in names]
 
 
-def search_pages(query, request=None):
-    """Public pages of the searched types matching ``query``.
-
-    The search backend can only filter on indexed fields, so the read layer's rule is
-    applied as a list of the public pages' ids (``visibility``).
-    """
+def search_pages(terms, request=None):
+    """Public pages of the searched types matching ``terms`` (plain words from
+    ``search_terms``, never raw input). The search backend filters only on indexed fields,
+    so the read layer's rule is applied as live pages less the hidden ones, by id."""
     page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
-    public_ids = (
-        visibility.for_request(request).pages().type(*page_types).values_list("pk", flat=True)
-    )
-    return Page.objects.filter(pk__in=list(public_ids)).specific().search(query)
+    hidden = visibility.for_request(request).hidden_live_ids()
+    return Page.objects.live().type(*page_types).exclude(pk__in=hidden).specific().search(terms)
 
 
 def search_other(query, request=None):
@@ -59,14 +56,15 @@ def search_other(query, request=None):
 @require_safe
 def search_view(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    terms = search_terms(query)
 
     @functools.cache
     def results():
-        if not query:
+        if not terms:
             return None, None
-        page_obj = paginate(request, search_pages(query, request), RESULTS_PER_PAGE)
+        page_obj = paginate(request, search_pages(terms, request), RESULTS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
-        return page_obj, search_other(query, request) if page_obj.number == 1 else None
+        return page_obj, search_other(terms, request) if page_obj.number == 1 else None
 
     response = render(
         request,
@@ -74,6 +72,7 @@ def search_view(request):
         {
             "search_query": query,
             "query": query,
+            "no_words": bool(query) and not terms,
             "page_number": request.GET.get("page", "1"),
             "page_obj": SimpleLazyObject(lambda: results()[0]),
             "other_results": SimpleLazyObject(lambda: results()[1]),

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
@@ -11,7 +10,7 @@ from booking.urls import api as booking_api
 from . import share_images, views
 from .api import v3
 from .api.assembly import urls as content_api_urls
-from .api.http import decorate_urlpatterns
+from .api.http import decorate_urlpatterns, json_api_view
 from .ratelimits import client_and_username, limit_posts
 from .search import search_view
 from .seo.robots import robots_txt
@@ -46,8 +45,9 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Booking answers are personal and change by the second: never cached anywhere.
-    path("api/content/booking/", decorate_urlpatterns(booking_api.urls, never_cache)),
+    # Booking answers are personal and change by the second: never cached anywhere; writes
+    # only as JSON and only from this site or configured origins.
+    path("api/content/booking/", decorate_urlpatterns(booking_api.urls, json_api_view)),
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
     path("", include("booking.urls")),

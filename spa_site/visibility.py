@@ -105,6 +105,17 @@ class Audience:
         """The loaded pages of ``pages`` the visitor may see, in their order."""
         return [page for page in pages if self.can_see(page)]
 
+    def hidden_live_ids(self):
+        """Ids of the live pages the visitor may not see (expired, restricted, other sites).
+
+        For search, which can filter only on indexed fields: ``live()`` plus leaving these
+        out by id applies this rule (normally a short list)."""
+        return list(
+            Page.objects.live()
+            .exclude(pk__in=self.pages().values("pk"))
+            .values_list("pk", flat=True)
+        )
+
     def visible_ids(self, ids):
         """The subset of page ids the visitor may see; one query per batch of new ids."""
         wanted = {int(i) for i in ids if i is not None}

@@ -6,8 +6,7 @@ imports the apps' API modules. To mount another app's router, add one line, e.g.
 """
 
 from django.db import DataError
-from ninja import NinjaAPI
-from wagtail.api.v3.errors import PROBLEM_JSON, problem_response, register_exception_handlers
+from wagtail.api.v3.errors import problem_response, register_exception_handlers
 
 from articles.api import articles_router, techniques_router, topics_router
 from author_profiles.api import router as team_router
@@ -17,23 +16,9 @@ from services.api import router as services_router
 from . import preview, site
 from .http import decorate_urlpatterns, delivery_view
 from .params import refuse_unknown_query_params
+from .problems import ProblemAPI
 
-
-class DeliveryAPI(NinjaAPI):
-    """Documents error answers with the media type they are sent with (RFC 9457 problems)."""
-
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        for operations in schema["paths"].values():
-            for operation in operations.values():
-                for status, response in operation.get("responses", {}).items():
-                    content = response.get("content", {})
-                    if int(status) >= 400 and "application/json" in content:
-                        content[PROBLEM_JSON] = content.pop("application/json")
-        return schema
-
-
-api = DeliveryAPI(
+api = ProblemAPI(
     title="Moonlight at Naple content API",
     version="1.0.0",
     description=(

@@ -11,6 +11,12 @@ OpenAPI document, HEAD and CORS preflight requests, and error answers.
   a preflight from any other origin is refused with 403.
 - Anonymous answers are kept whole per URL and content version (``response_cache``), so a
   repeated request costs neither serialisation nor hashing.
+
+``json_api_view`` wraps an API that takes writes (the booking API): a write is accepted only
+as ``application/json`` (415 otherwise: an HTML form or ``text/plain`` fetch from another
+site cannot send one without a CORS preflight) and only from the site itself, a client
+sending no ``Origin`` (a server, curl) or an origin in ``API_CORS_ALLOWED_ORIGINS`` (403
+otherwise); its answers are never cached and carry CORS headers for allowed origins.
 """
 
 import functools
@@ -20,11 +26,13 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from spa_site.response_cache import max_age as cut_to_next_expiry
 
 from . import response_cache
+from .problems import problem_response
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Accept, Content-Type, If-None-Match"
@@ -53,13 +61,13 @@ def _add_cors(request, response):
         response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
 
 
-def _preflight(request):
+def _preflight(request, methods=ALLOWED_METHODS, headers=ALLOWED_HEADERS):
     if not allowed_origin(request):
-        response = HttpResponse(status=403)
+        response = problem_response(403, "This origin is not allowed to call the API.")
     else:
         response = HttpResponse(status=204)
-        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-        response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response["Access-Control-Allow-Methods"] = methods
+        response["Access-Control-Allow-Headers"] = headers
         response["Access-Control-Max-Age"] = "86400"
     _add_cors(request, response)
     return response
@@ -114,6 +122,50 @@ def delivery_view(view):
         if head:
             request.method = "HEAD"
             response.content = b""
+        return response
+
+    return wrapper
+
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+WRITE_API_METHODS = "GET, HEAD, POST, OPTIONS"
+WRITE_API_HEADERS = "Accept, Content-Type, Idempotency-Key"
+
+
+def _own_origin(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def refuse_write(request):
+    """The problem answer for a write this API must not take, or None to go ahead."""
+    if request.method not in WRITE_METHODS:
+        return None
+    origin = request.headers.get("Origin")
+    if origin and origin != _own_origin(request) and not allowed_origin(request):
+        return problem_response(
+            403,
+            f"Writes from {origin} are not allowed. Configure the origin in "
+            "API_CORS_ALLOWED_ORIGINS to call this API from a browser there.",
+            code="origin_not_allowed",
+        )
+    if request.content_type != "application/json":
+        return problem_response(
+            415,
+            "Send the request body as JSON with “Content-Type: application/json”.",
+            code="unsupported_media_type",
+        )
+    return None
+
+
+def json_api_view(view):
+    @csrf_exempt
+    @never_cache
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            return _preflight(request, WRITE_API_METHODS, WRITE_API_HEADERS)
+        response = refuse_write(request) or view(request, *args, **kwargs)
+        _add_cors(request, response)
         return response
 
     return wrapper

@@ -1,13 +1,16 @@
-"""Query parameters: limit/offset bounds, ``expand`` and the refusal of unknown parameters."""
+"""Parameter and field types of the APIs: limit/offset bounds, ``expand``, search terms,
+text without control characters, and the refusal of unknown parameters."""
 
 import functools
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 from wagtail.api.v3.errors import problem_response
 
+from .. import text
 from ..pagination import rows_by_keys
+from ..search_terms import NO_WORDS_MESSAGE, search_terms
 
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
@@ -16,9 +19,43 @@ SLUG_PATTERN = r"^[-\w]+$"
 Slug = Annotated[
     str, Field(pattern=SLUG_PATTERN, max_length=255, description="A slug, e.g. `back-pain`.")
 ]
+
+
+def _terms(value):
+    terms = search_terms(value)
+    if not terms:
+        raise ValueError(NO_WORDS_MESSAGE)
+    return terms
+
+
+def _text_rule(multiline):
+    def check(value):
+        message = text.problem(value, multiline=multiline)
+        if message:
+            raise ValueError(message)
+        return value
+
+    return check
+
+
+#: The words of the text are searched (letters and digits in any script); punctuation and
+#: operators are ignored, and text without a word is refused (422).
 SearchQuery = Annotated[
-    str, Field(min_length=1, max_length=200, description="Full-text search terms.")
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description=(
+            "Full-text search: the words of the text (letters and digits) are searched, "
+            "punctuation and operators ignored. Text without a word is refused (422)."
+        ),
+    ),
+    AfterValidator(_terms),
 ]
+#: One line of text: no control character, no line break (a name, a phone number).
+SingleLine = Annotated[str, AfterValidator(_text_rule(multiline=False))]
+#: Free text over several lines: no control character but tab, line feed and carriage return.
+MultiLine = Annotated[str, AfterValidator(_text_rule(multiline=True))]
 
 
 class ListParams(Schema):

@@ -4,11 +4,14 @@ Wagtail 8.0.1's v3 answers 500 to some input (see the recipes): a huge ``offset`
 overflows the database integer, actions on the tree root fail inside Wagtail, and some
 lookups assume a default Site. Each URL is wrapped so such input gets a 4xx problem
 response before it reaches Wagtail, and anonymous reads never include pages whose
-``expire_at`` has passed, even before the scheduler has unpublished them.
+``expire_at`` has passed, even before the scheduler has unpublished them. ``search`` is
+reduced to plain terms (``spa_site.search_terms``) before Wagtail passes it to the backend;
+text without a word is refused with 422.
 """
 
 import functools
 import json
+import re
 
 from django.db import DataError
 from wagtail.api.v3 import querysets as v3_querysets
@@ -18,6 +21,8 @@ from wagtail.api.v3.routers import pages as v3_pages
 from wagtail.models import Page
 
 from spa_site import visibility
+
+from ..search_terms import NO_WORDS_MESSAGE, search_terms
 
 #: Largest value the database's integer columns hold (PostgreSQL bigint).
 MAX_INT = 2**63 - 1
@@ -35,7 +40,8 @@ BODY_PAGE_FIELDS = ("destination_id", "parent_id")
 
 def _too_large(value):
     value = str(value).strip()
-    return value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    return bool(re.fullmatch(r"-?[0-9]+", value)) and abs(int(value)) > MAX_INT
 
 
 def _root_page_id():
@@ -70,6 +76,16 @@ def guard(view, route):
         for key, value in request.GET.items():
             if key in INTEGER_QUERY_PARAMS and _too_large(value):
                 return problem_response(status=400, detail=f"“{key}” is out of range.")
+        if "search" in request.GET:
+            terms = search_terms(request.GET["search"])
+            if not terms:
+                return problem_response(
+                    status=422,
+                    detail=NO_WORDS_MESSAGE,
+                    errors=[{"loc": ["query", "search"], "msg": NO_WORDS_MESSAGE}],
+                )
+            request.GET = request.GET.copy()
+            request.GET["search"] = terms
         for key, value in kwargs.items():
             if _too_large(value):
                 return problem_response(status=404, detail=f"No object with {key} {value}.")
@@ -95,11 +111,15 @@ def guard(view, route):
 
 
 def _public_pages_without_expired(request, model=Page):
-    """Anonymous callers get what the read layer lets them see (``spa_site.visibility``);
-    the site is Wagtail's choice (its ``site`` parameter), so any site's pages pass here."""
+    """Anonymous callers get what the read layer lets them see (``spa_site.visibility``).
+
+    Wagtail already keeps to live, unrestricted pages of the site it picks (its ``site``
+    parameter); what else the read layer hides (expired pages, before the cron) is left out
+    by id, because a search can only filter on indexed fields and ``expire_at`` is not one
+    (a filter on it made every anonymous search a 422). Normally none or very few."""
     queryset = _wagtail_get_pages_queryset(request, model)
     if not request.user.is_authenticated:
-        queryset = visibility.anonymous().filter(queryset)
+        queryset = queryset.exclude(pk__in=visibility.anonymous().hidden_live_ids())
     return queryset
 
 

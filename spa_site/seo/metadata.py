@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from .. import share_images
 from ..models import SiteSettings
+from ..private_pages import ROBOTS_NOINDEX_ATTR, X_ROBOTS_TAG
 from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import (  # noqa: F401 - the length guidance is imported from here
     DESCRIPTION_IDEAL_MAX,
@@ -207,7 +208,12 @@ class MetadataBuilder:
         title = self.title(fallback_title)
         description = self.description(fallback_description)
         og, twitter = self.open_graph(title, description)
-        robots = "noindex, follow" if self.noindex else "index, follow, max-image-preview:large"
+        if getattr(self.request, ROBOTS_NOINDEX_ATTR, False):
+            robots = X_ROBOTS_TAG  # a private page (spa_site.private_pages)
+        elif self.noindex:
+            robots = "noindex, follow"
+        else:
+            robots = "index, follow, max-image-preview:large"
         jsonld = graph_script(build_graph(self)) if self.page is not None else ""
         return PageMetadata(
             title=title,

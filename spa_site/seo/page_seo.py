@@ -16,7 +16,7 @@ import html
 from django.utils.html import strip_tags
 from wagtail import hooks
 
-from ..text import listing_sentence
+from ..wording import listing_sentence
 
 #: Search results show about this many characters of a title and of a description.
 TITLE_IDEAL_MAX = 60

@@ -1,5 +1,5 @@
-"""``/robots.txt``: points crawlers at the sitemap, keeps them out of the admin and search
-results, and out of everything on a staging copy."""
+"""``/robots.txt``: points crawlers at the sitemap, keeps them out of the admin, search
+results and the booking pages, and out of everything on a staging copy."""
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,7 +11,8 @@ from ..models import SiteSettings
 from ..page_cache import shared_view
 from .metadata import staging
 
-DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/"]
+# The booking flow's pages are personal (they also say noindex): crawlers stay out.
+DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/", "/book/"]
 
 
 @shared_view

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every API error as problem+json, and 413 for an oversized body (spa_site/api/problems.py).
+    "spa_site.api.problems.ProblemDetailsMiddleware",
+    # NUL and other control characters in a URL: 400 before anything looks them up.
+    "spa_site.text.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spa_site.visibility.RequestAudienceMiddleware",
     "spa_site.page_cache.AnonymousPageCacheMiddleware",

@@ -2,7 +2,7 @@ from django import template
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 from wagtail.models import Page
 
-from spa_site import text, visibility
+from spa_site import visibility, wording
 from spa_site.renditions import PICTURES
 
 register = template.Library()
@@ -71,4 +71,4 @@ def initials(name):
 @register.filter
 def join_and(items):
     """``["neck", "back", "legs"]`` → ``neck, back and legs``."""
-    return text.join_and(items)
+    return wording.join_and(items)

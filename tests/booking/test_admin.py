@@ -1,6 +1,10 @@
 """Front-desk staff in the Wagtail admin: listings, filters, export, cancel and move, and
 health-screen answers only for users holding the dedicated permission."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -249,3 +253,27 @@ def test_listing_query_count_does_not_grow_with_bookings(
         response, many = listing_queries()
     assert response.content.decode().count("Pat Lee") == 12
     assert many == few
+
+
+FORMULAS = {
+    "customer_name": '=HYPERLINK("https://evil.example","Refund")',
+    "staff_notes": "+1+cmd|' /C calc'!A0",
+}
+
+
+def test_export_neutralises_formulas(world, client, front_desk):
+    """A customer's text starting with = + - @ (or tab, CR) is text in the CSV, not a formula."""
+    booking, _ = operations.create_booking(
+        request_for(world, local(2026, 3, 3, 10), world.ann, name=FORMULAS["customer_name"])
+    )
+    Booking.objects.filter(pk=booking.pk).update(staff_notes=FORMULAS["staff_notes"])
+    response = client.get(reverse("booking_admin:index"), {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["Name"] == "'" + FORMULAS["customer_name"]
+    assert rows[0]["Staff notes"] == "'" + FORMULAS["staff_notes"]
+    assert rows[0]["Reference"] == booking.reference  # ordinary cells are untouched
+    xlsx = client.get(reverse("booking_admin:index"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    name_cell = sheet[2][headings.index("Name")]
+    assert name_cell.data_type == "s" and name_cell.value == FORMULAS["customer_name"]

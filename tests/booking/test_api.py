@@ -194,15 +194,19 @@ def test_cancel_and_reschedule_with_the_manage_token(client, world):
         "2026-03-04T09:00"
     )
     assert client.get(f"{BASE}/bookings/{token}").status_code == 404
-    assert client.post(f"{BASE}/bookings/{token}/cancel").status_code == 404
-    cancelled = client.post(f"{BASE}/bookings/{new_token}/cancel")
+    # A change with the old link: the booking moved since, so 409 "changed", not "unknown".
+    stale = client.post(f"{BASE}/bookings/{token}/cancel", content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["code"] == "booking_changed"
+    cancelled = client.post(f"{BASE}/bookings/{new_token}/cancel", content_type="application/json")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    again = client.post(f"{BASE}/bookings/{new_token}/cancel", content_type="application/json")
+    assert again.status_code == 409 and again.json()["code"] == "not_confirmed"
 
 
 def test_cancel_after_the_cutoff_is_409(client, world, frozen_now):
     token = post(client, payload(world)).json()["manage_token"]
     frozen_now(local(2026, 3, 3, 9))
-    response = client.post(f"{BASE}/bookings/{token}/cancel")
+    response = client.post(f"{BASE}/bookings/{token}/cancel", content_type="application/json")
     assert response.status_code == 409 and response.json()["code"] == "cutoff_passed"
     assert Booking.objects.get().is_confirmed
 

@@ -1,6 +1,7 @@
 """The manage link: GET shows, only a CSRF-protected POST changes, cut-off on the server."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
@@ -26,24 +27,51 @@ def csrf_client_and_token(url):
 
 def test_get_shows_the_booking_and_never_changes_it(booking, client):
     token = tokens.make_token(booking)
-    for name in ("manage", "cancel", "reschedule"):
-        url = reverse(f"booking:{name}", args=[token])
-        response = client.get(url)
-        assert response.status_code in (200, 405)
+    for name in ("manage", "cancel", "reschedule", "invite"):
+        response = client.get(reverse(f"booking:{name}", args=[token]))
+        assert response.status_code == 200
     booking.refresh_from_db()
     assert booking.is_confirmed
-    assert client.get(reverse("booking:cancel", args=[token])).status_code == 405
     html = client.get(reverse("booking:manage", args=[token])).content.decode()
     assert booking.reference in html and "Cancel this booking" in html
 
 
-def test_cancel_needs_the_csrf_token(booking):
+def test_cancelling_asks_for_confirmation_first(booking, client):
+    """The manage page links to a confirmation page; only its POST (confirm=yes) cancels."""
     token = tokens.make_token(booking)
-    client, csrf = csrf_client_and_token(reverse("booking:manage", args=[token]))
-    assert client.post(reverse("booking:cancel", args=[token])).status_code == 403
+    cancel_url = reverse("booking:cancel", args=[token])
+    manage = BeautifulSoup(
+        client.get(reverse("booking:manage", args=[token])).content, "html.parser"
+    )
+    assert not manage.find("form", action=cancel_url)  # no one-click cancel
+    assert manage.find("a", href=cancel_url).get_text(strip=True) == "Cancel this booking"
+    confirm = BeautifulSoup(client.get(cancel_url).content, "html.parser")
+    assert confirm.h1.get_text(strip=True) == "Cancel your booking?"
+    form = confirm.find("form", action=cancel_url)
+    assert form["method"] == "post" and form.find("input", {"name": "confirm", "value": "yes"})
+    assert confirm.find("a", href=reverse("booking:manage", args=[token]))  # keep it
+    unconfirmed = client.post(cancel_url, {})
+    assert unconfirmed.status_code == 400
+    assert "Confirm that you want to cancel" in unconfirmed.content.decode()
     booking.refresh_from_db()
     assert booking.is_confirmed
-    response = client.post(reverse("booking:cancel", args=[token]), {"csrfmiddlewaretoken": csrf})
+    assert client.post(cancel_url, {"confirm": "yes"}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    again = client.post(cancel_url, {"confirm": "yes"})
+    assert again.status_code == 409 and "already cancelled" in again.content.decode()
+
+
+def test_cancel_needs_the_csrf_token(booking):
+    token = tokens.make_token(booking)
+    client, csrf = csrf_client_and_token(reverse("booking:cancel", args=[token]))
+    confirm = {"confirm": "yes"}
+    assert client.post(reverse("booking:cancel", args=[token]), confirm).status_code == 403
+    booking.refresh_from_db()
+    assert booking.is_confirmed
+    response = client.post(
+        reverse("booking:cancel", args=[token]), {"csrfmiddlewaretoken": csrf, **confirm}
+    )
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
@@ -68,7 +96,7 @@ def test_cutoff_is_enforced_on_the_server(booking, client, frozen_now, settings)
     token = tokens.make_token(booking)
     html = client.get(reverse("booking:manage", args=[token])).content.decode()
     assert "Cancel this booking" not in html and "please call" in html
-    response = client.post(reverse("booking:cancel", args=[token]))
+    response = client.post(reverse("booking:cancel", args=[token]), {"confirm": "yes"})
     assert response.status_code == 409
     moved = client.post(
         reverse("booking:reschedule", args=[token]), {"start": "2026-03-06T18:00:00Z"}

@@ -86,7 +86,9 @@ def test_api_responses_and_emails_carry_no_health_answers(
     for url in (f"/api/content/booking/bookings/{token}",):
         assert_no_health(client.get(url).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled = client.post(f"/api/content/booking/bookings/{token}/cancel")
+        cancelled = client.post(
+            f"/api/content/booking/bookings/{token}/cancel", content_type="application/json"
+        )
     assert_no_health(cancelled.content.decode())
     assert len(mail.outbox) == 2
     for message in mail.outbox:

@@ -109,8 +109,9 @@ def request_for(
 def race(count, call):
     """Run ``call(i)`` in ``count`` threads released together by a barrier.
 
-    Returns (results, errors): results are ("ok", value) or ("taken", exc); any other
-    exception lands in errors. Each thread closes its own database connection.
+    Returns (results, errors): results are ("ok", value), ("taken", exc) or ("conflict", exc)
+    (a cancel or move of a booking another thread changed first, 409); any other exception
+    lands in errors. Each thread closes its own database connection.
     """
     barrier = threading.Barrier(count)
     results, errors = [], []
@@ -123,6 +124,8 @@ def race(count, call):
             outcome = ("ok", value)
         except operations.SlotTaken as exc:
             outcome = ("taken", exc)
+        except (operations.BookingChanged, operations.NotConfirmed) as exc:
+            outcome = ("conflict", exc)
         except Exception as exc:  # noqa: BLE001 - every other failure is what the test counts
             with lock:
                 errors.append(repr(exc))

@@ -59,7 +59,19 @@ def test_visitor_books_deep_tissue_on_a_phone_and_cancels(page, demo_live_server
     page.get_by_role("link", name="Change or cancel this booking").click()
     expect(page.get_by_role("heading", name="Your booking", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Cancel this booking").click()
+    page.get_by_role("link", name="Cancel this booking").click()
+    # One stray tap cancels nothing: a confirmation page asks first (no JavaScript needed).
+    expect(page.get_by_role("heading", name="Cancel your booking?")).to_be_visible()
+    assert_accessible(page)
+    booking.refresh_from_db()
+    assert booking.is_confirmed
+    for width, height in ((375, 812), (1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(artifacts_dir / f"booking-cancel-confirm-{width}.png"), full_page=True
+        )
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.get_by_role("button", name="Yes, cancel it").click()
     expect(page.get_by_text("Your booking is cancelled")).to_be_visible()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED

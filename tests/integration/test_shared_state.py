@@ -48,7 +48,9 @@ def test_the_file_cache_counts_atomically_across_processes():
     cache = SharedFileCache(location, {})
     cache.set("counter", 0, timeout=None)
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=shared_counter.increment_many, args=(location, 50)) for _ in range(4)]
+    workers = [
+        context.Process(target=shared_counter.increment_many, args=(location, 50)) for _ in range(4)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -1,0 +1,15 @@
+"""Small wording helpers shared by templates and metadata (no invented copy)."""
+
+
+def join_and(items):
+    """``["neck", "back", "legs"]`` → ``neck, back and legs``."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def listing_sentence(heading, titles):
+    """``Our team: Mara Swick.``: a description made of what a listing holds (no invented copy)."""
+    titles = list(titles)
+    return f"{heading}: {join_and(titles)}." if titles else ""
