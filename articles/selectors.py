@@ -83,8 +83,9 @@ def _linked(articles, relation, link_field, related_name, targets):
             .annotate(
                 linked_from=F(f"{related_name}__page"),
                 link_order=F(f"{related_name}__sort_order"),
+                link_id=F(f"{related_name}__pk"),
             )
-            .order_by("link_order", "pk")
+            .order_by("link_order", "link_id")
         )
         for target in rows:
             result[target.linked_from].append(target)

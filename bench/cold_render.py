@@ -8,7 +8,10 @@ same run, so the ratio is what matters. The bare project is made with ``wagtail 
 temporary folder from this virtualenv (its requirements file, which pins Django 6, is not
 used).
 
-    python bench/cold_render.py [--requests 200] [--no-record]
+    python bench/cold_render.py [--requests 200] [--compare-with GITREF] [--no-record]
+
+``--compare-with`` measures the same article in a checkout of another commit too (a
+temporary git worktree with its own database), e.g. the code before a change.
 """
 
 import argparse
@@ -90,7 +93,7 @@ def bare_project(workdir):
     return env
 
 
-def spa_project(workdir):
+def spa_project(workdir, root=ROOT):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "spa_site.settings.production",
@@ -109,13 +112,14 @@ def spa_project(workdir):
         ["load_demo_content", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        subprocess.run([PY, "manage.py", *command], cwd=root, env=env, check=True)
     return env
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--compare-with", metavar="GITREF")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="spa-cold-") as tmp:
@@ -126,6 +130,21 @@ def main():
         bare = measure(tmp / "bare", bare_env, "/", args.requests, bump=False)
         article = measure(ROOT, spa_env, ARTICLE, args.requests, bump=True)
         home = measure(ROOT, spa_env, "/", args.requests, bump=True)
+        before = None
+        if args.compare_with:
+            checkout = tmp / "before"
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(checkout), args.compare_with],
+                cwd=ROOT, check=True, capture_output=True,
+            )  # fmt: skip
+            try:
+                (tmp / "before-data").mkdir()
+                before_env = spa_project(tmp / "before-data", root=checkout)
+                before = measure(checkout, before_env, ARTICLE, args.requests, bump=True)
+            finally:
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(checkout)], cwd=ROOT, check=False
+                )
     lines = [
         "| page (cold: version bumped, every cache cleared) | median ms | queries | × bare home |",
         "|---|---:|---:|---:|",
@@ -135,6 +154,11 @@ def main():
         f"| Back Spasm article | {article['ms']:.2f} | {article['queries']:.0f} | "
         f"{article['ms'] / bare['ms']:.2f} |",
     ]
+    if before:
+        lines.append(
+            f"| Back Spasm article at `{args.compare_with}` | {before['ms']:.2f} | "
+            f"{before['queries']:.0f} | {before['ms'] / bare['ms']:.2f} |"
+        )
     print("\n".join(lines))
     if not args.no_record:
         append_run(

@@ -23,8 +23,9 @@ from tests.factories import (
 # article view is the site and its root (2), the route (2), view restrictions (1), the
 # techniques with their images (3), services with variants (2), people (1), topics (1),
 # related articles (1), site settings (1), the location with its hours and prices (3), the
-# body's chosen pages and services (2), the menu (1) and which services are bookable (1).
-ARTICLE_BUDGET = 21
+# body's chosen pages and services (2), the menu (1), which services are bookable (1) and
+# the review claim (1: a recorded approval of this content).
+ARTICLE_BUDGET = 22
 
 
 @pytest.fixture
