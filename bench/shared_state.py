@@ -8,10 +8,13 @@ site (the harness of tests/deploy/shapes.py):
 - ``sqlite+redis``: the same database with Redis holding the version and whole answers;
 - ``postgres+redis``: several app servers' shape.
 
-For each: ``/healthz`` and the cached Back Spasm article under wrk, then the article again
-while another process publishes a page every 2 s ("publishing"), counting the renders the
-publishes cause (``X-Page-Cache: miss`` in the access log, which every run writes so the
-ratios compare like with like). Loopback only, every run bounded in time.
+For each: ``/healthz`` and the cached Back Spasm article under wrk, then the article twice
+more while another process publishes a page every 2 s: once with the content version frozen
+in that process (the publisher's own CPU use on this 2-core machine, nothing retired), once
+as it really runs (every publish retires every cached answer). Their ratio is what retiring
+cached answers costs; the renders the publishes cause are counted from the access log
+(``X-Page-Cache: miss``), which every run writes so the ratios compare like with like.
+Loopback only, every run bounded in time.
 
     python bench/shared_state.py [--duration 15] [--connections 8] [--no-record]
 """
@@ -33,6 +36,9 @@ from tests.deploy import shapes  # noqa: E402 - after the path is set
 ARTICLE = "/conditions/back-spasm/"
 PUBLISHER = """
 import time
+from spa_site import content_version
+if {frozen}:
+    content_version._increment = lambda: None
 from author_profiles.models import AuthorProfilePage
 person = AuthorProfilePage.objects.get(slug="mara-swick")
 deadline = time.monotonic() + {seconds}
@@ -66,16 +72,19 @@ def run_shape(name, options, args, script):
             "healthz": measure(url + "/healthz", args.duration, args.connections, script),
             "article": measure(url + ARTICLE, args.duration, args.connections, script),
         }
-        since = shape.log_offset()
-        publisher = subprocess.Popen(
-            [sys.executable, "manage.py", "shell", "-c",
-             PUBLISHER.format(seconds=args.duration + 2)],
-            cwd=ROOT, env=shape.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        results["publishing"] = measure(url + ARTICLE, args.duration, args.connections, script)
-        publishes = int(publisher.communicate(timeout=120)[0].strip().splitlines()[-1])
-        results["renders_per_publish"] = misses(shape, since, ARTICLE) / max(publishes, 1)
-        results["publishes"] = publishes
+        for label, frozen in (("frozen", True), ("publishing", False)):
+            since = shape.log_offset()
+            publisher = subprocess.Popen(
+                [sys.executable, "manage.py", "shell", "-c",
+                 PUBLISHER.format(seconds=args.duration + 2, frozen=frozen)],
+                cwd=ROOT, env=shape.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True,
+            )  # fmt: skip
+            results[label] = measure(url + ARTICLE, args.duration, args.connections, script)
+            publishes = int(publisher.communicate(timeout=120)[0].strip().splitlines()[-1])
+            if not frozen:
+                results["renders_per_publish"] = misses(shape, since, ARTICLE) / max(publishes, 1)
+                results["publishes"] = publishes
         return results
     finally:
         shapes.drop(shape)
@@ -96,14 +105,14 @@ def main():
             results[name] = run_shape(name, SHAPES[name], args, script)
             print(name, "done", flush=True)
     lines = [
-        "| shape | /healthz req/s | cached article req/s | × own /healthz | article while publishing every 2 s | × article | renders per publish |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| shape | /healthz req/s | cached article req/s | × own /healthz | article, publisher running, version frozen | article, publishing every 2 s | × frozen | renders per publish |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['healthz']['rps']:.0f} | {r['article']['rps']:.0f} | "
-            f"{r['article']['rps'] / r['healthz']['rps']:.2f} | {r['publishing']['rps']:.0f} | "
-            f"{r['publishing']['rps'] / r['article']['rps']:.2f} | "
+            f"{r['article']['rps'] / r['healthz']['rps']:.2f} | {r['frozen']['rps']:.0f} | "
+            f"{r['publishing']['rps']:.0f} | {r['publishing']['rps'] / r['frozen']['rps']:.2f} | "
             f"{r['renders_per_publish']:.1f} ({r['publishes']} publishes) |"
         )
     if "sqlite" in results and "sqlite+redis" in results:
