@@ -54,7 +54,7 @@ def book(client, world, starts_at, n):
     }
     start = time.perf_counter()
     response = client.post(
-        "/api/content/booking/bookings", json.dumps(body), content_type="application/json"
+        "/api/content/booking/bookings/", json.dumps(body), content_type="application/json"
     )
     elapsed = time.perf_counter() - start
     if response.status_code != 201:

@@ -1,10 +1,10 @@
 """Schemas every app's endpoints share: page links, listing envelopes and error bodies."""
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field, create_model
-from wagtail.api.v3.errors import ProblemDetail
 
 
 class PageLink(Schema):
@@ -41,8 +41,22 @@ def paginated(item_schema, name):
     )
 
 
+class Problem(Schema):
+    """An RFC 9457 problem (``application/problem+json``): every error of every endpoint."""
+
+    type: str = Field("about:blank", description="A URI naming the problem, or about:blank.")
+    title: str = Field(description="The HTTP status phrase.")
+    status: int
+    detail: str = Field(description="What went wrong, for people.")
+    code: str = Field(description="What went wrong, for programs (e.g. `slot_taken`).")
+    field: str | None = Field(None, description="The input the problem is about, if one.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="Each validation failure (`loc`, `msg`, `type`), for 400 and 422."
+    )
+
+
 #: Every endpoint documents its error answers, so generated clients and schemathesis know them.
-ERRORS = {400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail}
+ERRORS = {400: Problem, 404: Problem, 422: Problem}
 
 
 def responses(schema):
