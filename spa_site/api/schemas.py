@@ -6,6 +6,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field, create_model
 
+from .head import PageHead
+
 
 class PageLink(Schema):
     """A reference to another public page: enough to link to it and to fetch it."""
@@ -19,6 +21,8 @@ class PageLink(Schema):
 
 
 class SeoSchema(Schema):
+    """The editor's SEO fields (for the page's own heading); print ``head`` as the head."""
+
     title: str = Field(description="SEO title, falling back to the page title.")
     description: str = Field(description="Meta description, falling back to the summary.")
 
@@ -26,7 +30,27 @@ class SeoSchema(Schema):
 class PageMeta(Schema):
     first_published_at: datetime | None
     last_published_at: datetime | None
+    head: PageHead = Field(description="What the page's HTML head holds, built by the same code.")
     seo: SeoSchema
+
+
+def reference(card, link, name):
+    """A reference schema: the link's members, plus the card's members inline, filled when
+    ``expand`` names the field and null otherwise (one shape, no nested ``expanded``)."""
+    extra = {
+        field_name: (info.annotation | None, Field(None, description=info.description))
+        for field_name, info in card.model_fields.items()
+        if field_name not in link.model_fields
+    }
+    return create_model(
+        name,
+        __base__=link,
+        __doc__=(
+            f"A reference: the link members always; when `expand` names the field, the "
+            f"{card.__name__} members too, inline (null otherwise)."
+        ),
+        **extra,
+    )
 
 
 def paginated(item_schema, name):
