@@ -18,6 +18,11 @@ const HEALTH = [
   ["recent_surgery", "I had surgery in the last six weeks"],
 ] as const;
 
+/** "Tue Dec 01 2026, 10:45" from the API's local wall time (ISO 8601 with offset). */
+function wallTime(local: string): string {
+  return `${new Date(local.slice(0, 10) + "T12:00:00Z").toDateString()}, ${local.slice(11, 16)}`;
+}
+
 function problemView(problem: Problem, title = "Booking"): View {
   return { status: problem.status, title, body: `<h1>${esc(title)}</h1><p role="alert" class="problem">${esc(problem.detail)}</p><p><a href="/book/">Start again</a></p>` };
 }
@@ -49,9 +54,7 @@ export async function start(api: ApiClient, query: URLSearchParams): Promise<Vie
     .slice(0, 40)
     .map(
       (slot, i) =>
-        `<li><label><input type="radio" name="starts_at" value="${esc(slot.starts_at)}"${i === 0 ? " required" : ""}> ${esc(
-          new Date(slot.local_start.slice(0, 19)).toDateString(),
-        )} ${esc(slot.local_start.slice(11, 16))} ${esc(slot.time_zone_abbreviation)}</label></li>`,
+        `<li><label><input type="radio" name="starts_at" value="${esc(slot.starts_at)}"${i === 0 ? " required" : ""}> ${esc(wallTime(slot.local_start))} ${esc(slot.time_zone_abbreviation)}</label></li>`,
     )
     .join("");
   const form = slots
@@ -118,6 +121,6 @@ export async function confirm(api: ApiClient, form: URLSearchParams): Promise<Vi
     title: "Booked",
     body: `<h1>You are booked</h1><dl class="booking"><dt>Reference</dt><dd id="reference">${esc(booking.reference)}</dd>
 <dt>Service</dt><dd>${esc(booking.service_name)}, ${booking.duration_minutes} minutes</dd><dt>With</dt><dd>${esc(booking.therapist.name)}</dd>
-<dt>When</dt><dd>${esc(booking.local_start)} (${esc(booking.time_zone)})</dd></dl><p>We sent the details to your email. <a href="${esc(booking.manage_url)}">Manage your booking</a></p>`,
+<dt>When</dt><dd>${esc(wallTime(booking.local_start))} (${esc(booking.time_zone)})</dd></dl><p>We sent the details to your email. <a href="${esc(booking.manage_url)}">Manage your booking</a></p>`,
   };
 }
