@@ -65,9 +65,7 @@ def test_every_kind_of_redirect_agrees(api, client, demo_site, permanent):
     assert by_path(api, "/to-link/").json()["api_url"] is None
 
 
-def test_a_redirect_to_a_page_the_visitor_may_not_see_goes_nowhere_in_both(
-    api, client, demo_site
-):
+def test_a_redirect_to_a_page_the_visitor_may_not_see_goes_nowhere_in_both(api, client, demo_site):
     article = ConditionArticlePage.objects.get(slug="back-spasm")
     Redirect.objects.create(old_path="/hidden", redirect_page=article)
     article.unpublish()
