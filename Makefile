@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-suite test-deploy lint migrate demo clean serve api-fuzz
+.PHONY: run test test-suite test-deploy lint migrate demo clean serve api-fuzz typed-client typed-client-check frontend
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,23 @@ test-deploy: $(VENV)/.dev
 
 api-fuzz: $(VENV)/.dev
 	bash scripts/api-fuzz.sh
+
+# The TypeScript client's types come from the committed OpenAPI snapshot (tests/api/openapi.json).
+typed-client:
+	cd frontend && { [ -x node_modules/.bin/openapi-typescript ] || npm ci --no-audit --no-fund --loglevel=error; } && \
+	node_modules/.bin/openapi-typescript ../tests/api/openapi.json -o src/api/schema.d.ts
+
+# Fails when the committed types differ from the document; type-checks client and front end.
+typed-client-check:
+	bash scripts/check-typed-client.sh
+
+# The reference front end on http://$(HOST):3000/, reading the API of `make run` (start that first).
+FRONTEND_PORT ?= 3000
+API_BASE_URL ?= http://$(HOST):$(PORT)
+frontend:
+	cd frontend && { [ -x node_modules/.bin/tsc ] || npm ci --no-audit --no-fund --loglevel=error; } && \
+	node_modules/.bin/tsc && \
+	API_BASE_URL=$(API_BASE_URL) HOST=$(HOST) PORT=$(FRONTEND_PORT) node dist/server.js
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -13,13 +13,14 @@ from wagtail.models import Page
 from author_profiles.api import TeamMemberRef, serialize_ref
 from services.api import ServiceRef, serialize_service_ref
 from spa_site.api.endpoints import context, listing, public_page_or_404, public_queryset, search_ids
+from spa_site.api.head import PageHead, head_data
 from spa_site.api.images import ImageSchema, prefetch_renditions, serialize_image
 from spa_site.api.index_pages import register_index_page
 from spa_site.api.links import page_link, page_meta
 from spa_site.api.params import ListParams, SearchQuery, Slug, expand_param
 from spa_site.api.registry import register_page_type
 from spa_site.api.rich_text import RichTextHTML, render_rich_text
-from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
+from spa_site.api.schemas import PageLink, PageMeta, paginated, reference, responses
 from spa_site.api.streamfield import chooser_page_ids, serialize_block, stream_schema
 
 from . import selectors
@@ -57,10 +58,7 @@ class TechniqueCard(PageLink):
     tags: list[TopicLink]
 
 
-class TechniqueRef(PageLink):
-    """A link to a technique; ``expanded`` holds its card when ``expand`` names the field."""
-
-    expanded: TechniqueCard | None = None
+TechniqueRef = reference(TechniqueCard, PageLink, "TechniqueRef")
 
 
 class ArticleCard(PageLink):
@@ -135,6 +133,9 @@ class TopicCard(TopicLink):
 class TopicDetail(TopicLink):
     articles: list[ArticleCard]
     techniques: list[TechniqueCard]
+    head: PageHead | None = Field(
+        description="The topic page's HTML head (null when the site has no conditions index)."
+    )
 
 
 ArticleList = paginated(ArticleCard, "ArticleList")
@@ -187,7 +188,7 @@ def technique_card_queryset(queryset):
 def serialize_technique_card(technique, ctx):
     return {
         **page_link(technique, ctx),
-        "summary": technique.summary,
+        "summary": technique.listing_summary,
         "pressure_level": technique.pressure_level,
         "pressure_label": technique.get_pressure_level_display(),
         "listing_image": serialize_image(technique.listing_image, ["card"], ctx),
@@ -214,7 +215,7 @@ def serialize_technique_detail(technique, ctx):
         ],
         "services": [serialize_service_ref(s, ctx, "services" in ctx.expand) for s in services],
         "therapists": [serialize_ref(p, ctx, "therapists" in ctx.expand) for p in therapists],
-        "meta": page_meta(technique),
+        "meta": page_meta(technique, ctx),
     }
 
 
@@ -301,10 +302,9 @@ def _reviewer(page, claim, ctx):
 
 
 def _technique_ref(technique, ctx):
-    data = page_link(technique, ctx)
     if "techniques" in ctx.expand:
-        data["expanded"] = serialize_technique_card(technique, ctx)
-    return data
+        return serialize_technique_card(technique, ctx)
+    return page_link(technique, ctx)
 
 
 def serialize_article_card(article, ctx):
@@ -316,7 +316,7 @@ def serialize_article_card(article, ctx):
         prefetch_related_objects(techniques, selectors.technique_tags())
     return {
         **page_link(article, ctx),
-        "summary": article.summary,
+        "summary": article.listing_summary,
         "condition_name": article.condition_name,
         "listing_image": serialize_image(article.listing_image, ["card"], ctx),
         "tags": _tags(article, ctx),
@@ -350,12 +350,12 @@ def serialize_article_detail(article, ctx):
         "related_articles": [
             {
                 **page_link(other, ctx),
-                "summary": other.summary,
+                "summary": other.listing_summary,
                 "listing_image": serialize_image(other.listing_image, ["card"], ctx),
             }
             for other in related
         ],
-        "meta": page_meta(article),
+        "meta": page_meta(article, ctx),
     }
 
 
@@ -483,10 +483,12 @@ def get_topic(request, slug: Slug, params: TopicParams = Query(...)):
     techniques = technique_card_queryset(
         public_queryset(ctx, TechniquePage).filter(tagged_items__tag=tag)
     ).order_by("title", "pk")
+    index = _topic_index(ctx)
     return {
         **topic_link(tag, ctx),
         "articles": serialize_article_cards(list(articles), ctx),
         "techniques": [serialize_technique_card(t, ctx) for t in techniques],
+        "head": head_data(index, ctx, index.topic_context(request, tag)) if index else None,
     }
 
 

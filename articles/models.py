@@ -141,6 +141,15 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
     @path("topics/<slug:tag_slug>/", name="topic")
     def topic_route(self, request, tag_slug):
         tag = get_object_or_404(TopicTag, slug=tag_slug)
+        return self.render(
+            request,
+            context_overrides=self.topic_context(request, tag),
+            template="articles/topic_page.html",
+        )
+
+    def topic_context(self, request, tag):
+        """What the topic page of ``tag`` shows (and describes itself with): the tag and the
+        requested page of its public articles and techniques. The API's topic head uses it too."""
         tagged = (
             visibility.for_request(request)
             .pages()
@@ -154,11 +163,7 @@ class ArticleIndexPage(RoutablePageMixin, IndexPage):
         )
         page_obj = paginate(request, tagged, CARDS_PER_PAGE)
         page_obj.object_list = with_card_images(page_obj.object_list)
-        return self.render(
-            request,
-            context_overrides={"topic": tag, "page_obj": page_obj},
-            template="articles/topic_page.html",
-        )
+        return {"topic": tag, "page_obj": page_obj}
 
     def topic_url(self, tag):
         return self.topic_url_under(self.url, tag)

@@ -14,7 +14,7 @@ from spa_site.api.links import page_link, page_meta
 from spa_site.api.params import ListParams, SearchQuery, Slug
 from spa_site.api.registry import register_page_type
 from spa_site.api.rich_text import RichTextHTML, render_rich_text
-from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
+from spa_site.api.schemas import PageLink, PageMeta, paginated, reference, responses
 
 from . import selectors
 from .models import AuthorProfilePage, TeamIndexPage
@@ -26,17 +26,14 @@ class TeamMemberCard(PageLink):
     """What a card or byline shows about a person."""
 
     type: Literal["team_member"]
-    summary: str
+    summary: str = Field(description="The summary, else the start of the bio (as on the cards).")
     job_title: str
     experience: str = Field(description="Years of practice in words, e.g. “12 years”.")
     photo: ImageSchema | None = Field(description="Presets: avatar.")
     specialties: list[str]
 
 
-class TeamMemberRef(PageLink):
-    """A link to a person; ``expanded`` holds their card when ``expand`` names the field."""
-
-    expanded: TeamMemberCard | None = None
+TeamMemberRef = reference(TeamMemberCard, PageLink, "TeamMemberRef")
 
 
 class Credential(Schema):
@@ -88,7 +85,7 @@ def card_queryset(queryset):
 def serialize_card(person, ctx):
     return {
         **page_link(person, ctx),
-        "summary": person.summary,
+        "summary": person.listing_summary,
         "job_title": person.job_title,
         "experience": person.experience_label,
         "photo": serialize_image(person.photo, ["avatar"], ctx),
@@ -100,10 +97,7 @@ def serialize_ref(person, ctx, expand):
     """A person reference; callers have checked the person is public."""
     if person is None:
         return None
-    data = page_link(person, ctx)
-    if expand:
-        data["expanded"] = serialize_card(person, ctx)
-    return data
+    return serialize_card(person, ctx) if expand else page_link(person, ctx)
 
 
 def _service_api_url(slug):
@@ -143,7 +137,7 @@ def serialize_detail(person, ctx):
         ],
         "locations": [page_link(location, ctx) for location in locations],
         "contains_sample_data": person.contains_sample_data,
-        "meta": page_meta(person),
+        "meta": page_meta(person, ctx),
     }
 
 

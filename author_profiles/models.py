@@ -66,6 +66,13 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
         help_text="Short phrases such as “Deep tissue massage” or “Sports recovery”.",
     )
 
+    @property
+    def listing_summary(self):
+        """The editor's summary, else the start of the bio the profile page shows."""
+        from spa_site.seo.page_seo import shorten
+
+        return self.summary or shorten(self.bio)
+
     search_fields = BasePage.search_fields + [
         index.SearchField("job_title"),
         index.SearchField("bio"),

@@ -4,7 +4,7 @@ Loopback only, every run bounded in time. For each database (SQLite file, as `ma
 it: IMMEDIATE transactions, 20 s busy timeout; PostgreSQL with CONN_MAX_AGE) it builds a
 fresh demo database, adds benchmark therapists who work the location's opening hours,
 starts gunicorn (2 sync workers, production settings, DEBUG off) and lets K client threads
-POST to /api/content/booking/bookings for a fixed duration, in two mixes:
+POST to /api/content/booking/bookings/ for a fixed duration, in two mixes:
 
 - hot: every client races for the same few slots (a window of --hot-slots free slots of two
   therapists; when a slot is won, the window moves on), so most attempts lose with a 409;
@@ -42,7 +42,7 @@ from throughput import ROOT, Server, run
 PY = sys.executable
 SERVICE = "deep-tissue-massage"
 HOT_THERAPISTS = 2
-API = "/api/content/booking/bookings"
+API = "/api/content/booking/bookings/"
 
 
 # --- inside Django (run as a subprocess against the benchmark database) --------------------
@@ -381,7 +381,7 @@ def main():
             server.env["RATELIMIT_ENABLE"] = "false"
         with server:
             for _ in range(4):  # warm both workers
-                get(server.port, "/api/content/booking/services")
+                get(server.port, "/api/content/booking/services/")
             for mix in mixes:
                 for k in clients:
                     row = drive(server.port, plan, mix, k, args.duration, args.hot_slots)

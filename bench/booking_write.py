@@ -2,7 +2,7 @@
 immediate task backend) and queued for the worker (django-tasks-db), in one run.
 
 Runs in-process against a throwaway test database (SQLite by default, PostgreSQL when
-DATABASE_URL is set): each booking is a POST to ``/api/content/booking/bookings`` for a new
+DATABASE_URL is set): each booking is a POST to ``/api/content/booking/bookings/`` for a new
 slot, timed from the request to the response, rate limits off. E-mails go to Django's
 in-memory backend, so the in-request figure leaves out a real mail server's round trip.
 
@@ -54,7 +54,7 @@ def book(client, world, starts_at, n):
     }
     start = time.perf_counter()
     response = client.post(
-        "/api/content/booking/bookings", json.dumps(body), content_type="application/json"
+        "/api/content/booking/bookings/", json.dumps(body), content_type="application/json"
     )
     elapsed = time.perf_counter() - start
     if response.status_code != 201:

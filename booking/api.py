@@ -1,14 +1,20 @@
-"""The booking API (django-ninja router): services, availability, create, view, cancel, move.
+"""The booking API (a django-ninja router of the site's one API, at /api/content/booking/):
+services, availability, create, view, cancel, move.
+
+It follows the API's one contract (docs/api.md): paths end in a slash, listings are
+``{count, limit, offset, items}``, every error is an RFC 9457 problem
+(``application/problem+json``, the shared ``Problem`` schema with ``code`` and ``field``, plus
+``next_free`` when a slot was taken). Unlike the delivery endpoints its answers are personal
+and change by the second, so they are never cacheable (``Cache-Control: no-store``, set by
+``spa_site.api.http.json_api_view`` with the write checks).
 
 Times are ISO 8601 instants; responses give UTC and the local wall time with its PST/PDT
-abbreviation. Errors are RFC 9457 problems (``application/problem+json``: ``type``, ``title``,
-``status``, ``detail``) with the members ``code``, ``field`` and ``next_free``: 400 bad input,
-403 a write from an origin not configured, 404 unknown service or link, 409 slot taken, the
-booking changed meanwhile or a change no longer allowed, 413 body too large, 415 a body that
-is not JSON, 422 malformed body or a reused idempotency key, 429 too many writes from one
-client (with ``Retry-After``). Writes (and their checks) are in ``spa_site.api.http.json_api_view``.
-Text fields refuse control characters; one-line fields (name, phone, email) refuse line
-breaks. Health-screen answers are accepted but never returned.
+abbreviation. Problems: 400 bad input, 403 a write from an origin not configured, 404 unknown
+service or link, 409 slot taken, the booking changed meanwhile or a change no longer allowed,
+413 body too large, 415 a body that is not JSON, 422 malformed body or a reused idempotency
+key, 429 too many writes from one client (with ``Retry-After``). Text fields refuse control
+characters; one-line fields (name, phone, email) refuse line breaks. Health-screen answers
+are accepted but never returned.
 """
 
 import datetime as dt
@@ -21,14 +27,14 @@ from django.core.validators import validate_email
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
 from services.models import Service
 from spa_site import visibility
-from spa_site.api.params import SLUG_PATTERN, MultiLine, SingleLine
-from spa_site.api.problems import title_for
+from spa_site.api.endpoints import context, listing
+from spa_site.api.params import SLUG_PATTERN, ListParams, MultiLine, SingleLine
+from spa_site.api.problems import problem
+from spa_site.api.schemas import Problem, paginated
 from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
@@ -46,47 +52,45 @@ TherapistSlug = Annotated[
 ]
 
 
-class ErrorOut(Schema):
-    """An RFC 9457 problem with the booking API's members (``code``, ``field``, ``next_free``)."""
+class BookingProblem(Problem):
+    """The shared problem shape; a taken slot (409 ``slot_taken``) lists the next free times."""
 
-    type: str = "about:blank"
-    title: str = ""
-    status: int = 400
-    detail: str
-    code: str
-    field: str | None = None
-    next_free: list[dt.datetime] = Field(default_factory=list)
+    next_free: list[dt.datetime] = Field(
+        default_factory=list, description="The next free start times (409 slot_taken)."
+    )
 
 
-class PersonOut(Schema):
+class BookingPerson(Schema):
     slug: str
     name: str
 
 
-class VariantOut(Schema):
+class BookableVariant(Schema):
     id: int
     duration_minutes: int
     price: Decimal
 
 
-class ServiceOut(Schema):
+class BookableService(Schema):
+    """A bookable service with its lengths, prices and therapists."""
+
     slug: str
     name: str
     description: str
     buffer_minutes: int
-    location: PersonOut
-    variants: list[VariantOut]
-    therapists: list[PersonOut]
+    location: BookingPerson
+    variants: list[BookableVariant]
+    therapists: list[BookingPerson]
 
 
-class SlotOut(Schema):
+class Slot(Schema):
     starts_at: dt.datetime = Field(description="UTC instant")
     local_start: str = Field(description="Wall time at the spa, ISO 8601 with offset")
     time_zone_abbreviation: str = Field(examples=["PST", "PDT"])
     therapists: list[str] = Field(description="Slugs of the therapists free at this time")
 
 
-class AvailabilityOut(Schema):
+class Availability(Schema):
     service: str
     variant_id: int
     duration_minutes: int
@@ -94,7 +98,7 @@ class AvailabilityOut(Schema):
     time_zone: str
     first_day: dt.date
     last_day: dt.date
-    slots: list[SlotOut]
+    slots: list[Slot]
 
 
 class AvailabilityQuery(Schema):
@@ -105,7 +109,7 @@ class AvailabilityQuery(Schema):
     days: int = Field(7, ge=1, le=31)
 
 
-class HealthIn(Schema):
+class HealthScreen(Schema):
     pregnant: bool
     blood_clots: bool
     cancer_treatment: bool
@@ -113,7 +117,7 @@ class HealthIn(Schema):
     notes: MultiLine = Field("", max_length=500)
 
 
-class BookingIn(Schema):
+class NewBooking(Schema):
     service: ServiceSlug
     variant_id: int
     therapist: TherapistSlug = "any"
@@ -122,7 +126,7 @@ class BookingIn(Schema):
     email: SingleLine = Field(max_length=254)
     phone: SingleLine = Field(max_length=30)
     accept_policy: bool
-    health: HealthIn
+    health: HealthScreen
 
     @field_validator("name")
     @classmethod
@@ -149,20 +153,20 @@ class BookingIn(Schema):
         return value
 
 
-class RescheduleIn(Schema):
+class Reschedule(Schema):
     starts_at: dt.datetime
     therapist: TherapistSlug | None = Field(None, description="Default: same therapist")
 
 
-class BookingOut(Schema):
+class BookingDetail(Schema):
     reference: str
     status: str
     service: str
     service_name: str
     duration_minutes: int
     price: Decimal
-    therapist: PersonOut
-    location: PersonOut
+    therapist: BookingPerson
+    location: BookingPerson
     starts_at: dt.datetime
     ends_at: dt.datetime
     local_start: str
@@ -183,47 +187,12 @@ class ApiError(Exception):
 
 def _error(status, detail, code, field=None, next_free=()):
     return Status(
-        status,
-        {
-            "type": "about:blank",
-            "title": title_for(status),
-            "status": status,
-            "detail": detail,
-            "code": code,
-            "field": field,
-            "next_free": list(next_free),
-        },
+        status, problem(status, detail, code=code, field=field, next_free=list(next_free))
     )
 
 
 def _from_booking_error(exc):
     return _error(exc.status, exc.message, exc.code, exc.field, getattr(exc, "next_free", ()))
-
-
-def install_error_handlers(api):
-    """Malformed input refused by the framework (bad JSON, wrong types, missing fields) answers
-    in the same documented ``ErrorOut`` shape as the API's own errors."""
-
-    @api.exception_handler(NinjaValidationError)
-    def invalid(request, exc):
-        first = exc.errors[0] if exc.errors else {}
-        where = [str(part) for part in first.get("loc", ()) if part not in REQUEST_PARTS]
-        field = ".".join(where) or None
-        message = first.get("msg", "Invalid input.")
-        detail = f"{field}: {message}" if field else message
-        return api.create_response(
-            request, {"detail": detail, "code": "invalid", "field": field}, status=422
-        )
-
-    @api.exception_handler(HttpError)
-    def refused(request, exc):
-        code = "bad_request" if exc.status_code == 400 else "refused"
-        return api.create_response(
-            request, {"detail": str(exc), "code": code, "field": None}, status=exc.status_code
-        )
-
-
-REQUEST_PARTS = {"body", "query", "path", "header", "payload"}
 
 
 def _person(page):
@@ -330,10 +299,27 @@ def _guard_write(request, response, call):
     return _guard(call)
 
 
-@router.get("/services", response=list[ServiceOut], summary="Bookable services")
-def list_services(request):
+BookableServiceList = paginated(BookableService, "BookableServiceList")
+
+
+@router.get(
+    "/services/",
+    response={200: BookableServiceList, 400: BookingProblem, 422: BookingProblem},
+    summary="Bookable services",
+)
+def list_services(request, params: ListParams = Query(...)):
     audience = visibility.for_request(request)
     services = Service.objects.bookable(audience).prefetch_related("therapists")
+    return listing(
+        context(request),
+        services,
+        params,
+        lambda items, ctx: _services(items, audience),
+        "services",
+    )
+
+
+def _services(services, audience):
     return [
         {
             "slug": s.slug,
@@ -352,8 +338,8 @@ def list_services(request):
 
 
 @router.get(
-    "/availability",
-    response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    "/availability/",
+    response={200: Availability, 400: BookingProblem, 404: BookingProblem, 422: BookingProblem},
     summary="Free start times for a service",
 )
 def get_availability(request, query: Query[AvailabilityQuery]):
@@ -406,15 +392,15 @@ def get_availability(request, query: Query[AvailabilityQuery]):
 
 
 @router.post(
-    "/bookings",
+    "/bookings/",
     response={
-        200: BookingOut,
-        201: BookingOut,
-        400: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
+        200: BookingDetail,
+        201: BookingDetail,
+        400: BookingProblem,
+        404: BookingProblem,
+        409: BookingProblem,
+        422: BookingProblem,
+        429: BookingProblem,
     },
     summary="Book a slot",
     description=(
@@ -426,7 +412,7 @@ def get_availability(request, query: Query[AvailabilityQuery]):
 def create_booking(
     request,
     response: HttpResponse,
-    payload: BookingIn,
+    payload: NewBooking,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     def run():
@@ -462,8 +448,8 @@ def create_booking(
 
 
 @router.get(
-    "/bookings/{token}",
-    response={200: BookingOut, 404: ErrorOut},
+    "/bookings/{token}/",
+    response={200: BookingDetail, 404: BookingProblem},
     summary="View a booking by its manage token",
 )
 def get_booking(request, token: str):
@@ -471,8 +457,8 @@ def get_booking(request, token: str):
 
 
 @router.post(
-    "/bookings/{token}/cancel",
-    response={200: BookingOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
+    "/bookings/{token}/cancel/",
+    response={200: BookingDetail, 404: BookingProblem, 409: BookingProblem, 429: BookingProblem},
     summary="Cancel a booking (before the cut-off)",
 )
 def cancel_booking(request, response: HttpResponse, token: str):
@@ -486,18 +472,18 @@ def cancel_booking(request, response: HttpResponse, token: str):
 
 
 @router.post(
-    "/bookings/{token}/reschedule",
+    "/bookings/{token}/reschedule/",
     response={
-        200: BookingOut,
-        400: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
+        200: BookingDetail,
+        400: BookingProblem,
+        404: BookingProblem,
+        409: BookingProblem,
+        422: BookingProblem,
+        429: BookingProblem,
     },
     summary="Move a booking (before the cut-off); the response carries the new manage token",
 )
-def reschedule_booking(request, response: HttpResponse, token: str, payload: RescheduleIn):
+def reschedule_booking(request, response: HttpResponse, token: str, payload: Reschedule):
     def run():
         starts_at = _utc(payload.starts_at)
         booking = _booking(token, change=True)

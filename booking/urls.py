@@ -1,16 +1,11 @@
-"""Public booking pages (namespace ``booking``) and the booking API.
-
-The API is mounted through its own small ``NinjaAPI`` at /api/content/booking/ until it
-joins the site-wide delivery API.
-"""
+"""Public booking pages (namespace ``booking``). The booking API (``booking/api.py``) is a
+router of the site's one API, mounted at /api/content/booking/ by ``spa_site.api.assembly``."""
 
 from django.urls import path
 
-from spa_site.api.problems import ProblemAPI
 from spa_site.private_pages import private_page
 
 from . import views
-from .api import install_error_handlers, router
 
 app_name = "booking"
 
@@ -25,15 +20,3 @@ urlpatterns = [
     path("book/manage/<str:token>/reschedule/", private_page(views.reschedule), name="reschedule"),
     path("book/manage/<str:token>/invite.ics", private_page(views.invite), name="invite"),
 ]
-
-api = ProblemAPI(
-    title="Moonlight at Naple booking API",
-    version="1.0.0",
-    description=(
-        "Availability, booking and self-service changes. Times are ISO 8601; "
-        "the spa's wall clock is America/Los_Angeles."
-    ),
-    urls_namespace="booking_api",
-)
-api.add_router("", router)
-install_error_handlers(api)

@@ -26,7 +26,7 @@ from spa_site.api.links import page_link, page_meta
 from spa_site.api.params import ListParams, SearchQuery, Slug, expand_param
 from spa_site.api.registry import register_page_type
 from spa_site.api.rich_text import RichTextHTML, render_rich_text
-from spa_site.api.schemas import PageLink, PageMeta, paginated, responses
+from spa_site.api.schemas import PageLink, PageMeta, paginated, reference, responses
 from spa_site.api.streamfield import register_snippet_serializer
 
 from . import selectors
@@ -54,13 +54,13 @@ class ServiceCard(Schema):
     contains_sample_data: bool
 
 
-class ServiceRef(Schema):
-    """A link to a service; ``expanded`` holds its card when ``expand`` names the field."""
-
+class ServiceRefLink(Schema):
     name: str
     slug: str
     api_url: str
-    expanded: ServiceCard | None = None
+
+
+ServiceRef = reference(ServiceCard, ServiceRefLink, "ServiceRef")
 
 
 class ServiceDetail(ServiceCard):
@@ -182,10 +182,9 @@ def serialize_service(service, ctx):
 
 
 def serialize_service_ref(service, ctx, expand):
-    data = {"name": service.name, "slug": service.slug, "api_url": service_api_url(service)}
     if expand:
-        data["expanded"] = serialize_service(service, ctx)
-    return data
+        return serialize_service(service, ctx)
+    return {"name": service.name, "slug": service.slug, "api_url": service_api_url(service)}
 
 
 def serialize_service_detail(service, ctx, expand=frozenset()):
@@ -266,7 +265,7 @@ def serialize_location_card(location, ctx):
         geo = {"latitude": float(location.latitude), "longitude": float(location.longitude)}
     return {
         **page_link(location, ctx),
-        "summary": location.summary,
+        "summary": location.listing_summary,
         "business_name": location.business_name,
         "address": {
             "street_address": location.street_address,
@@ -305,7 +304,7 @@ def serialize_location_detail(location, ctx):
         "services": [serialize_service(s, ctx) for s in services],
         "staff": [serialize_card(p, ctx) for p in staff],
         "contains_sample_data": location.contains_sample_data,
-        "meta": page_meta(location),
+        "meta": page_meta(location, ctx),
     }
 
 

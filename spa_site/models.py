@@ -102,6 +102,12 @@ class BasePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
+    @property
+    def listing_summary(self):
+        """What cards and API listings say about the page: its summary (types whose page shows
+        other text in its place, e.g. a profile's bio, fall back to it)."""
+        return self.summary
+
     promote_panels = [
         MultiFieldPanel(
             [

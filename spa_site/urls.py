@@ -1,16 +1,14 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
-from booking.urls import api as booking_api
-
 from . import share_images, views
 from .api import v3
 from .api.assembly import urls as content_api_urls
-from .api.http import decorate_urlpatterns, json_api_view
+from .api.http import moved_permanently
 from .ratelimits import client_and_username, limit_posts
 from .search import search_view
 from .seo.robots import robots_txt
@@ -45,9 +43,16 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Booking answers are personal and change by the second: never cached anywhere; writes
-    # only as JSON and only from this site or configured origins.
-    path("api/content/booking/", decorate_urlpatterns(booking_api.urls, json_api_view)),
+    # The booking API's paths before it joined the one contract (no trailing slash, its own
+    # document): 308 to the new place, so POSTs are repeated there with their body.
+    re_path(
+        r"^api/content/booking/(?P<rest>(services|availability|bookings(/[^/]+(/cancel|/reschedule)?)?))$",
+        moved_permanently("/api/content/booking/{rest}/"),
+    ),
+    re_path(
+        r"^api/content/booking/(?P<rest>openapi\.json|docs/?)$",
+        moved_permanently("/api/content/{rest}"),
+    ),
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
     path("", include("booking.urls")),

@@ -5,18 +5,18 @@ imports the apps' API modules. To mount another app's router, add one line, e.g.
 ``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom.
 """
 
-from django.db import DataError
-from wagtail.api.v3.errors import problem_response, register_exception_handlers
-
 from articles.api import articles_router, techniques_router, topics_router
 from author_profiles.api import router as team_router
+from booking.api import router as booking_router
 from services.api import locations_router
 from services.api import router as services_router
 
 from . import preview, site
-from .http import decorate_urlpatterns, delivery_view
+from .http import decorate_urlpatterns, delivery_view, json_api_view
 from .params import refuse_unknown_query_params
-from .problems import ProblemAPI
+from .problems import ProblemAPI, install_problem_handlers
+
+BOOKING_PREFIX = "/booking/"
 
 api = ProblemAPI(
     title="Moonlight at Naple content API",
@@ -29,15 +29,8 @@ api = ProblemAPI(
     openapi_url="/openapi.json",
     docs_url="/docs/",
 )
-register_exception_handlers(api)
+install_problem_handlers(api)
 api.add_decorator(refuse_unknown_query_params, mode="view")
-
-
-@api.exception_handler(DataError)
-@api.exception_handler(OverflowError)
-def out_of_range(request, exc):
-    return problem_response(status=400, detail="A parameter is out of range.")
-
 
 api.add_router("/articles/", articles_router)
 api.add_router("/techniques/", techniques_router)
@@ -49,7 +42,15 @@ api.add_router("/services/", services_router)
 site_router, PageDetail = site.build_router()
 api.add_router("/", site_router)
 api.add_router("/preview/", preview.build_router(PageDetail))
+api.add_router(BOOKING_PREFIX, booking_router)
+
+
+def _http_behaviour(view, route):
+    """Reads are cached public answers; booking (personal, takes writes) is never cached."""
+    if route.startswith(BOOKING_PREFIX.strip("/")):
+        return json_api_view(view)
+    return delivery_view(view)
 
 
 def urls():
-    return decorate_urlpatterns(api.urls, delivery_view)
+    return decorate_urlpatterns(api.urls, _http_behaviour)

@@ -172,8 +172,28 @@ def json_api_view(view):
 
 
 def decorate_urlpatterns(urls, decorator):
-    """Apply a view decorator to every pattern of a ``(patterns, app_name, namespace)`` triple."""
+    """Apply ``decorator(view, route)`` to every pattern of a ``(patterns, app_name,
+    namespace)`` triple (``route`` is the pattern's path, e.g. ``booking/bookings/``)."""
     patterns, app_name, namespace = urls
     for pattern in patterns:
-        pattern.callback = decorator(pattern.callback)
+        pattern.callback = decorator(pattern.callback, str(pattern.pattern))
     return patterns, app_name, namespace
+
+
+def moved_permanently(template):
+    """A view answering 308 to ``template`` (filled with the URL's arguments), query kept.
+
+    308, not 301: clients repeat a POST with its body at the new address."""
+
+    @csrf_exempt
+    def view(request, **kwargs):
+        location = template.format(**kwargs).replace("/docs//", "/docs/")
+        if request.META.get("QUERY_STRING"):
+            location += "?" + request.META["QUERY_STRING"]
+        response = HttpResponse(status=308)
+        response["Location"] = location
+        response["Cache-Control"] = "no-store"
+        _add_cors(request, response)
+        return response
+
+    return view

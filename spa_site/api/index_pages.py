@@ -25,11 +25,11 @@ def serialize_index_page(page, ctx):
     )
     return {
         **page_link(page, ctx),
-        "summary": page.summary,
+        "summary": page.listing_summary,
         "intro": render_rich_text(getattr(page, "intro", ""), ctx),
         "listing_image": serialize_image(page.listing_image, ["card"], ctx),
         "children": [page_link(child, ctx) for child in children],
-        "meta": page_meta(page),
+        "meta": page_meta(page, ctx),
     }
 
 

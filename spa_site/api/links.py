@@ -27,10 +27,13 @@ def visible_link(page, ctx):
     return page_link(page, ctx)
 
 
-def page_meta(page):
+def page_meta(page, ctx, context=None):
+    from .head import head_data
+
     return {
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
+        "head": head_data(page, ctx, context),
         "seo": {
             "title": page.seo_title or page.title,
             "description": page.search_description or getattr(page, "summary", "") or "",

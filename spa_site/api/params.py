@@ -6,11 +6,11 @@ from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
-from wagtail.api.v3.errors import problem_response
 
 from .. import text
 from ..pagination import rows_by_keys
 from ..search_terms import NO_WORDS_MESSAGE, search_terms
+from .problems import problem_response
 
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000

@@ -15,8 +15,13 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import PROBLEM_JSON
 
 API_PREFIX = "/api/"
@@ -137,6 +142,52 @@ class ProblemDetailsMiddleware:
         if is_api_request(request) and isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
             return problem_response(413)
         return None
+
+
+#: Where a validation error's ``loc`` says the request part rather than the input.
+REQUEST_PARTS = {"body", "query", "path", "header", "payload"}
+
+
+def validation_problem(errors):
+    """422 naming the first failing input (``field``) and listing every failure (``errors``)."""
+    first = errors[0] if errors else {}
+    where = [str(part) for part in first.get("loc", ()) if part not in REQUEST_PARTS]
+    field = ".".join(where) or None
+    message = first.get("msg", "Invalid input.")
+    detail = f"{field}: {message}" if field else message
+    cleaned = [
+        {k: v for k, v in error.items() if k not in ("input", "ctx", "url")} for error in errors
+    ]
+    return HttpResponse(
+        json.dumps(problem(422, detail, code="invalid", field=field, errors=cleaned), default=str),
+        status=422,
+        content_type=PROBLEM_JSON,
+    )
+
+
+def install_problem_handlers(api):
+    """The one set of exception handlers of the API: every refusal is a problem with a code."""
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid(request, exc):
+        return validation_problem(list(exc.errors))
+
+    @api.exception_handler(PydanticValidationError)
+    def invalid_internal(request, exc):
+        return validation_problem(exc.errors())
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_model(request, exc):
+        return validation_problem([{"loc": [], "msg": message} for message in exc.messages])
+
+    @api.exception_handler(HttpError)
+    def refused(request, exc):
+        return problem_response(exc.status_code, str(exc))
+
+    @api.exception_handler(DataError)
+    @api.exception_handler(OverflowError)
+    def out_of_range(request, exc):
+        return problem_response(400, "A parameter is out of range.", code="out_of_range")
 
 
 PROBLEM_SCHEMA = {

@@ -1,10 +1,12 @@
 """Schemas every app's endpoints share: page links, listing envelopes and error bodies."""
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field, create_model
-from wagtail.api.v3.errors import ProblemDetail
+
+from .head import PageHead
 
 
 class PageLink(Schema):
@@ -19,6 +21,8 @@ class PageLink(Schema):
 
 
 class SeoSchema(Schema):
+    """The editor's SEO fields (for the page's own heading); print ``head`` as the head."""
+
     title: str = Field(description="SEO title, falling back to the page title.")
     description: str = Field(description="Meta description, falling back to the summary.")
 
@@ -26,7 +30,27 @@ class SeoSchema(Schema):
 class PageMeta(Schema):
     first_published_at: datetime | None
     last_published_at: datetime | None
+    head: PageHead = Field(description="What the page's HTML head holds, built by the same code.")
     seo: SeoSchema
+
+
+def reference(card, link, name):
+    """A reference schema: the link's members, plus the card's members inline, filled when
+    ``expand`` names the field and null otherwise (one shape, no nested ``expanded``)."""
+    extra = {
+        field_name: (info.annotation | None, Field(None, description=info.description))
+        for field_name, info in card.model_fields.items()
+        if field_name not in link.model_fields
+    }
+    return create_model(
+        name,
+        __base__=link,
+        __doc__=(
+            f"A reference: the link members always; when `expand` names the field, the "
+            f"{card.__name__} members too, inline (null otherwise)."
+        ),
+        **extra,
+    )
 
 
 def paginated(item_schema, name):
@@ -41,8 +65,22 @@ def paginated(item_schema, name):
     )
 
 
+class Problem(Schema):
+    """An RFC 9457 problem (``application/problem+json``): every error of every endpoint."""
+
+    type: str = Field("about:blank", description="A URI naming the problem, or about:blank.")
+    title: str = Field(description="The HTTP status phrase.")
+    status: int
+    detail: str = Field(description="What went wrong, for people.")
+    code: str = Field(description="What went wrong, for programs (e.g. `slot_taken`).")
+    field: str | None = Field(None, description="The input the problem is about, if one.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="Each validation failure (`loc`, `msg`, `type`), for 400 and 422."
+    )
+
+
 #: Every endpoint documents its error answers, so generated clients and schemathesis know them.
-ERRORS = {400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail}
+ERRORS = {400: Problem, 404: Problem, 422: Problem}
 
 
 def responses(schema):

@@ -1,14 +1,15 @@
 """Site-wide endpoints: path lookup, the redirects table, settings and navigation."""
 
-from typing import Annotated, Union
+from typing import Annotated, Literal, Union
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from spa_site import visibility
+from spa_site import redirects, visibility
 from spa_site.models import HomePage, SiteSettings
 
 from .endpoints import context, listing
@@ -23,10 +24,43 @@ register_index_page(HomePage, "home")
 PATH_PATTERN = r"^/([-\w]+/)*$"
 
 
-def page_detail_union():
-    """Every registered detail shape, discriminated on ``type``."""
-    members = tuple(page_type.detail_schema for page_type in page_types.values())
+class RedirectTarget(Schema):
+    """The site redirects this path: send the visitor on with ``status`` and ``location``, as
+    the HTML site does (the same rule, ``spa_site.redirects``)."""
+
+    type: Literal["redirect"]
+    status: Literal[301, 302] = Field(description="301 permanent, 302 temporary.")
+    location: str = Field(description="A path on the site, or an external URL.")
+    api_url: str | None = Field(
+        description="`pages/by-path/` of the location when it is a path on the site."
+    )
+
+
+def page_detail_union(*extra):
+    """Every registered detail shape (and ``extra`` ones), discriminated on ``type``."""
+    members = tuple(page_type.detail_schema for page_type in page_types.values()) + extra
     return Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
+
+
+def by_path_url(location):
+    if not location or not location.startswith("/"):
+        return None
+    return reverse("content_api:page_by_path") + "?" + urlencode({"path": location})
+
+
+def redirect_at(ctx, path):
+    """The redirect answer for ``path``, or None when the site does not redirect it."""
+    redirect = redirects.for_path(ctx.request, path)
+    location = redirects.target(redirect, ctx.request) if redirect else None
+    if location is None:
+        return None
+    ctx.depends_on("redirects")
+    return {
+        "type": "redirect",
+        "status": 301 if redirect.is_permanent else 302,
+        "location": location,
+        "api_url": by_path_url(location),
+    }
 
 
 def serialize_page_detail(page, ctx):
@@ -66,7 +100,9 @@ class PathParams(Schema):
 
 class RedirectSchema(Schema):
     old_path: str
-    new_url: str = Field(description="A path on the site, or an external URL.")
+    new_url: str = Field(
+        description="Where the site sends the visitor: a path on the site, or an external URL."
+    )
     is_permanent: bool
 
 
@@ -93,14 +129,22 @@ def build_router():
 
     @router.get(
         "/pages/by-path/",
-        response=responses(PageDetail),
+        response=responses(page_detail_union(RedirectTarget)),
         url_name="page_by_path",
         summary="Page by path",
     )
     def page_by_path(request, params: PathParams = Query(...)):
-        """The public page at a site path, in its type's detail shape (not a redirect)."""
+        """The public page at a site path, in its type's detail shape; for a path the site
+        redirects, a `redirect` object with the status and location the site answers with."""
         ctx = context(request)
-        return serialize_page_detail(find_public_page(ctx, params.path), ctx)
+        try:
+            page = find_public_page(ctx, params.path)
+        except Http404:
+            redirect = redirect_at(ctx, params.path)
+            if redirect is None:
+                raise
+            return redirect
+        return serialize_page_detail(page, ctx)
 
     @router.get(
         "/redirects/",
@@ -111,25 +155,17 @@ def build_router():
     def list_redirects(request, params: ListParams = Query(...)):
         """The redirects editors and Wagtail (on slug change and move) created for this site."""
         ctx = context(request)
-        site = visibility.for_request(request).site
-        queryset = Redirect.objects.filter(site__isnull=True)
-        if site is not None:
-            queryset = Redirect.objects.filter(site=site) | queryset
+        queryset = redirects.for_site(request)
         public = visibility.for_request(request).pages().values("pk")
-        queryset = (
-            (
-                queryset.filter(redirect_page__isnull=True)
-                | queryset.filter(redirect_page__in=public)
-            )
-            .select_related("redirect_page")
-            .order_by("old_path", "pk")
-        )
+        queryset = queryset.filter(redirect_page__isnull=True).exclude(
+            redirect_link=""
+        ) | queryset.filter(redirect_page__in=public)
 
         def serialize(items, ctx):
             return [
                 {
                     "old_path": r.old_path,
-                    "new_url": ctx.page_url(r.redirect_page) if r.redirect_page else r.link,
+                    "new_url": redirects.target(r, request),
                     "is_permanent": r.is_permanent,
                 }
                 for r in items

@@ -1,9 +1,17 @@
-"""Title, description, canonical URL, robots and sharing tags for the page head."""
+"""Title, description, canonical URL, robots, sharing tags and JSON-LD for the page head.
 
-from dataclasses import dataclass, field
+``page_head()`` is the one builder: the HTML head (``{% seo_head %}``,
+``components/seo_head.html``) prints what it returns, and the delivery API gives the same
+object as ``meta.head`` (``PageMetadata.as_data()``), so a headless front end renders the
+same head the site does.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings as django_settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
@@ -73,16 +81,47 @@ class PageMetadata:
     robots: str = ""
     og: list = field(default_factory=list)
     twitter: list = field(default_factory=list)
-    jsonld: str = ""
+    #: The one JSON-LD ``@graph`` document of the page (None for views that are not pages).
+    graph: dict | None = None
+    image: ShareImage | None = None
+    #: ``(hreflang, absolute URL)`` of the page in other languages; none until locales exist.
+    alternates: list = field(default_factory=list)
+
+    @property
+    def jsonld(self):
+        """The graph as the ``<script type="application/ld+json">`` element of the head."""
+        from .jsonld import graph_script
+
+        return graph_script(self.graph) if self.graph is not None else ""
+
+    def as_data(self):
+        """Plain JSON data of the same head (the API's ``meta.head``)."""
+        graph = None
+        if self.graph is not None:  # the very JSON the page's script element holds
+            graph = json.loads(json.dumps(self.graph, cls=DjangoJSONEncoder))
+        return {
+            "title": self.title,
+            "description": self.description,
+            "canonical": self.canonical,
+            "robots": self.robots,
+            "open_graph": [{"property": p, "content": c} for p, c in self.og],
+            "twitter": [{"name": n, "content": c} for n, c in self.twitter],
+            "image": asdict(self.image) if self.image else None,
+            "alternates": [{"hreflang": lang, "href": href} for lang, href in self.alternates],
+            "json_ld": graph,
+        }
 
 
 class MetadataBuilder:
     """Everything ``components/seo_head.html`` prints, for a page (or a non-page view)."""
 
-    def __init__(self, request, page=None, context=None):
+    def __init__(self, request, page=None, context=None, own_query=True):
         self.request = request
         self.page = page
         self.context = context or {}
+        #: Whether the request's query string belongs to the page's URL (HTML views); an API
+        #: request's query string is the API's, not the page's.
+        self.own_query = own_query
         request_site = Site.find_for_request(request) if request else None
         self.site = request_site or Site.objects.filter(is_default_site=True).first()
         if request_site is not None:  # read once per request (the header and footer too)
@@ -120,7 +159,7 @@ class MetadataBuilder:
             return self.seo.canonical_override()
         if self.page is None and self.request:
             return strip_query(self.request.build_absolute_uri())
-        query = self.request.META.get("QUERY_STRING", "") if self.request else ""
+        query = self.request.META.get("QUERY_STRING", "") if self.request and self.own_query else ""
         return strip_query(f"{self.page_url}?{query}" if query else self.page_url)
 
     def title(self, fallback=""):
@@ -203,7 +242,7 @@ class MetadataBuilder:
         return og, twitter
 
     def build(self, fallback_title="", fallback_description=""):
-        from .jsonld import build_graph, graph_script
+        from .jsonld import build_graph
 
         title = self.title(fallback_title)
         description = self.description(fallback_description)
@@ -214,7 +253,6 @@ class MetadataBuilder:
             robots = "noindex, follow"
         else:
             robots = "index, follow, max-image-preview:large"
-        jsonld = graph_script(build_graph(self)) if self.page is not None else ""
         return PageMetadata(
             title=title,
             description=description,
@@ -222,5 +260,20 @@ class MetadataBuilder:
             robots=robots,
             og=og,
             twitter=twitter,
-            jsonld=jsonld,
+            graph=build_graph(self) if self.page is not None else None,
+            image=self.share_image,
+            alternates=self.alternates(),
         )
+
+    def alternates(self):
+        """The page in other languages. The site has one locale, so there are none yet; with
+        wagtail-localize this lists each translation (``page.get_translations()``)."""
+        return []
+
+
+def page_head(
+    request, page=None, context=None, fallback_title="", fallback_description="", own_query=True
+):
+    """The head of ``page`` (or of a view that is not a page, from the fallbacks)."""
+    builder = MetadataBuilder(request, page, context, own_query=own_query)
+    return builder.build(fallback_title, fallback_description)

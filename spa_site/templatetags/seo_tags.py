@@ -7,7 +7,7 @@ from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
-from spa_site.seo.metadata import MetadataBuilder
+from spa_site.seo.metadata import page_head
 
 register = template.Library()
 
@@ -24,12 +24,11 @@ class SeoHeadNode(template.Node):
         page = context.get("page")
         if not isinstance(page, Page):
             page = None
-        builder = MetadataBuilder(context.get("request"), page, context.flatten())
         fallback_description = " ".join(self.description_nodelist.render(context).split())
-        return render_to_string(
-            "components/seo_head.html",
-            {"seo": builder.build(fallback_title, fallback_description)},
+        head = page_head(
+            context.get("request"), page, context.flatten(), fallback_title, fallback_description
         )
+        return render_to_string("components/seo_head.html", {"seo": head})
 
 
 @register.tag

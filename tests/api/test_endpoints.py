@@ -17,7 +17,7 @@ def test_article_listing_cards_carry_what_a_card_needs(api, demo_site):
     assert card["url"] == "/conditions/back-spasm/"
     assert card["api_url"] == "/api/content/articles/back-spasm/"
     assert card["summary"].startswith("Muscle spasms are involuntary contractions")
-    assert card["author"]["title"] == "Mara Swick" and card["author"]["expanded"] is None
+    assert card["author"]["title"] == "Mara Swick" and card["author"]["job_title"] is None
     assert {"back-pain", "muscle-spasms"} <= {tag["slug"] for tag in card["tags"]}
     assert card["reading_time_minutes"] == 10
     assert "last_reviewed" in card and "listing_image" in card
@@ -46,22 +46,22 @@ def test_back_spasm_detail_has_everything_the_page_shows(api, client, demo_site)
     assert cta["service"]["api_url"].startswith("/api/content/services/")
     assert cta["service"]["variants"][0]["price"]
     assert {t["slug"] for t in body["techniques"]} >= {"deep-tissue-massage"}
-    assert body["services"] and body["services"][0]["expanded"] is None
+    assert body["services"] and body["services"][0]["variants"] is None
     assert body["related_articles"][0]["slug"] == "massage-for-muscle-spasms"
     assert body["meta"]["seo"]["title"] == "Back Spasm"
 
 
 def test_expand_returns_referenced_cards(api, demo_site):
     body = api("/articles/back-spasm/", params={"expand": "author,techniques,services"}).json()
-    assert body["author"]["expanded"]["job_title"]
+    assert body["author"]["job_title"]
     assert body["reviewer"] is None  # no review claim in the demo
-    assert body["techniques"][0]["expanded"]["pressure_level"] in {
+    assert body["techniques"][0]["pressure_level"] in {
         "gentle",
         "moderate",
         "firm",
         "deep",
     }
-    assert body["services"][0]["expanded"]["variants"]
+    assert body["services"][0]["variants"]
 
 
 def test_reviewer_and_date_come_from_the_approval_of_this_content(api, demo_site):
@@ -70,12 +70,12 @@ def test_reviewer_and_date_come_from_the_approval_of_this_content(api, demo_site
     card = next(i for i in api("/articles/").json()["items"] if i["slug"] == "back-spasm")
     assert (card["reviewer"]["title"], card["last_reviewed"]) == ("Dr Test Reviewer", today)
     detail = api("/articles/back-spasm/", params={"expand": "reviewer"}).json()
-    assert detail["reviewer"]["expanded"]["job_title"] == "MD"
+    assert detail["reviewer"]["job_title"] == "MD"
     assert detail["last_reviewed"] == today
-    assert api("/articles/back-spasm/").json()["reviewer"]["expanded"] is None  # not asked for
+    assert api("/articles/back-spasm/").json()["reviewer"]["job_title"] is None  # not asked for
     technique = approve(TechniquePage.objects.get(slug="swedish-massage"))
     body = api(f"/techniques/{technique.slug}/", params={"expand": "reviewer"}).json()
-    assert body["reviewer"]["expanded"]["title"] == "Dr Test Reviewer"
+    assert body["reviewer"]["title"] == "Dr Test Reviewer"
     assert body["last_reviewed"] == today
     other = api("/techniques/deep-tissue-massage/").json()
     assert (other["reviewer"], other["last_reviewed"]) == (None, None)
@@ -107,8 +107,8 @@ def test_techniques(api, demo_site):
     ).json()
     assert detail["pressure_level"] == "deep"
     assert {a["slug"] for a in detail["good_for"]} >= {"back-spasm"}
-    assert detail["services"][0]["expanded"]["slug"] == "deep-tissue-massage"
-    assert detail["therapists"][0]["expanded"]["title"] == "Mara Swick"
+    assert detail["services"][0]["slug"] == "deep-tissue-massage"
+    assert detail["therapists"][0]["title"] == "Mara Swick"
     assert detail["how_it_works"].startswith("<")
     firm = api("/techniques/", params={"pressure": "firm"}).json()["items"]
     assert [t["slug"] for t in firm] == ["trigger-point-therapy"]
@@ -136,7 +136,7 @@ def test_locations_and_services(api, demo_site):
     assert service["location"]["slug"] == "long-beach"
     assert service["url"] == "/locations/long-beach/#service-deep-tissue-massage"
     assert [v["duration_minutes"] for v in service["variants"]] == [60, 90]
-    assert service["therapists"][0]["expanded"]["title"] == "Mara Swick"
+    assert service["therapists"][0]["title"] == "Mara Swick"
     assert service["techniques"][0]["slug"] == "deep-tissue-massage"
     at_location = api(
         "/services/", params={"location": "long-beach", "technique": "deep-tissue-massage"}
@@ -210,3 +210,13 @@ def test_unknown_slugs_are_404_problems(api, demo_site, path):
 
 def test_docs_page_is_served(api, demo_site):
     assert api("/docs/").status_code == 200
+
+
+def test_a_profile_without_summary_is_summed_up_by_its_bio(api, client, demo_site):
+    """One source: the API's summary of a profile without one is the start of the bio its
+    page shows (``listing_summary``, which cards use too)."""
+    person = api("/team/mara-swick/").json()
+    card = next(i for i in api("/team/").json()["items"] if i["slug"] == "mara-swick")
+    assert person["summary"] == card["summary"]
+    assert person["summary"].startswith("Mara Swick is a seasoned")
+    assert person["summary"][:60] in client.get("/team/mara-swick/").content.decode()

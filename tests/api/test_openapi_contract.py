@@ -57,6 +57,12 @@ def test_every_endpoint_is_documented(schema):
             "redirects/",
             "site/",
             "preview/",
+            "booking/services/",
+            "booking/availability/",
+            "booking/bookings/",
+            "booking/bookings/{token}/",
+            "booking/bookings/{token}/cancel/",
+            "booking/bookings/{token}/reschedule/",
         ]
     }
 

@@ -38,29 +38,29 @@ def payload(world, **overrides):
 def post(client, data, key=None):
     headers = {"Idempotency-Key": key} if key else {}
     return client.post(
-        f"{BASE}/bookings", json.dumps(data), content_type="application/json", headers=headers
+        f"{BASE}/bookings/", json.dumps(data), content_type="application/json", headers=headers
     )
 
 
 def test_openapi_documents_the_endpoints(client, world):
-    schema = client.get(f"{BASE}/openapi.json").json()
+    schema = client.get("/api/content/openapi.json").json()
     paths = schema["paths"]
     assert {
-        f"{BASE}/availability",
-        f"{BASE}/bookings",
-        f"{BASE}/bookings/{{token}}",
-        f"{BASE}/bookings/{{token}}/cancel",
-        f"{BASE}/bookings/{{token}}/reschedule",
+        f"{BASE}/availability/",
+        f"{BASE}/bookings/",
+        f"{BASE}/bookings/{{token}}/",
+        f"{BASE}/bookings/{{token}}/cancel/",
+        f"{BASE}/bookings/{{token}}/reschedule/",
     } <= set(paths)
-    create = paths[f"{BASE}/bookings"]["post"]
+    create = paths[f"{BASE}/bookings/"]["post"]
     assert {"201", "409", "400"} <= set(create["responses"])
     assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
-    assert "BookingOut" in schema["components"]["schemas"]
-    assert "health" not in json.dumps(schema["components"]["schemas"]["BookingOut"])
+    assert "BookingDetail" in schema["components"]["schemas"]
+    assert "health" not in json.dumps(schema["components"]["schemas"]["BookingDetail"])
 
 
 def test_services_lists_variants_and_therapists(client, world):
-    services = client.get(f"{BASE}/services").json()
+    services = client.get(f"{BASE}/services/").json()["items"]
     assert services[0]["slug"] == world.service.slug
     assert [v["duration_minutes"] for v in services[0]["variants"]] == [60, 90]
     assert {t["slug"] for t in services[0]["therapists"]} == {world.ann.slug, world.ben.slug}
@@ -69,7 +69,7 @@ def test_services_lists_variants_and_therapists(client, world):
 def test_availability_for_any_and_one_therapist(client, world):
     operations.create_booking(request_for(world, local(2026, 3, 3, 10), world.ann))
     response = client.get(
-        f"{BASE}/availability",
+        f"{BASE}/availability/",
         {"service": world.service.slug, "start": "2026-03-03", "days": 1},
     )
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_availability_for_any_and_one_therapist(client, world):
     assert ten["time_zone_abbreviation"] == "PST"
     assert ten["starts_at"].startswith("2026-03-03T18:00:00")
     ann = client.get(
-        f"{BASE}/availability",
+        f"{BASE}/availability/",
         {
             "service": world.service.slug,
             "start": "2026-03-03",
@@ -106,7 +106,7 @@ def test_availability_for_any_and_one_therapist(client, world):
     ],
 )
 def test_availability_bad_input_is_4xx(client, world, params, status):
-    response = client.get(f"{BASE}/availability", params)
+    response = client.get(f"{BASE}/availability/", params)
     assert response.status_code == status
     assert response.json()["detail"]
 
@@ -120,7 +120,7 @@ def test_create_returns_201_without_health_answers(client, world):
     assert body["therapist"]["slug"] == world.ann.slug
     assert "health" not in json.dumps(body) and HEALTH_MARKER not in response.content.decode()
     assert HealthScreen.objects.get().blood_clots is True
-    view = client.get(f"{BASE}/bookings/{body['manage_token']}")
+    view = client.get(f"{BASE}/bookings/{body['manage_token']}/")
     assert view.status_code == 200
     assert HEALTH_MARKER not in view.content.decode() and "blood" not in view.content.decode()
 
@@ -176,7 +176,7 @@ def test_bad_input_is_4xx_and_stores_nothing(client, world, overrides, status):
 
 def test_bad_idempotency_key_and_malformed_json_are_4xx(client, world):
     assert post(client, payload(world), key="x").status_code == 400
-    response = client.post(f"{BASE}/bookings", "{not json", content_type="application/json")
+    response = client.post(f"{BASE}/bookings/", "{not json", content_type="application/json")
     assert 400 <= response.status_code < 500
     assert Booking.objects.count() == 0
 
@@ -184,7 +184,7 @@ def test_bad_idempotency_key_and_malformed_json_are_4xx(client, world):
 def test_cancel_and_reschedule_with_the_manage_token(client, world):
     token = post(client, payload(world)).json()["manage_token"]
     moved = client.post(
-        f"{BASE}/bookings/{token}/reschedule",
+        f"{BASE}/bookings/{token}/reschedule/",
         json.dumps({"starts_at": "2026-03-04T17:00:00Z"}),
         content_type="application/json",
     )
@@ -193,27 +193,27 @@ def test_cancel_and_reschedule_with_the_manage_token(client, world):
     assert moved.json()["sequence"] == 1 and moved.json()["local_start"].startswith(
         "2026-03-04T09:00"
     )
-    assert client.get(f"{BASE}/bookings/{token}").status_code == 404
+    assert client.get(f"{BASE}/bookings/{token}/").status_code == 404
     # A change with the old link: the booking moved since, so 409 "changed", not "unknown".
-    stale = client.post(f"{BASE}/bookings/{token}/cancel", content_type="application/json")
+    stale = client.post(f"{BASE}/bookings/{token}/cancel/", content_type="application/json")
     assert stale.status_code == 409 and stale.json()["code"] == "booking_changed"
-    cancelled = client.post(f"{BASE}/bookings/{new_token}/cancel", content_type="application/json")
+    cancelled = client.post(f"{BASE}/bookings/{new_token}/cancel/", content_type="application/json")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
-    again = client.post(f"{BASE}/bookings/{new_token}/cancel", content_type="application/json")
+    again = client.post(f"{BASE}/bookings/{new_token}/cancel/", content_type="application/json")
     assert again.status_code == 409 and again.json()["code"] == "not_confirmed"
 
 
 def test_cancel_after_the_cutoff_is_409(client, world, frozen_now):
     token = post(client, payload(world)).json()["manage_token"]
     frozen_now(local(2026, 3, 3, 9))
-    response = client.post(f"{BASE}/bookings/{token}/cancel", content_type="application/json")
+    response = client.post(f"{BASE}/bookings/{token}/cancel/", content_type="application/json")
     assert response.status_code == 409 and response.json()["code"] == "cutoff_passed"
     assert Booking.objects.get().is_confirmed
 
 
 def test_framework_refusals_use_the_documented_error_shape(client, world):
     """Malformed JSON, wrong types and missing bodies answer like the API's own errors."""
-    broken = client.post(f"{BASE}/bookings", "{not json", content_type="application/json")
+    broken = client.post(f"{BASE}/bookings/", "{not json", content_type="application/json")
     assert broken.status_code == 400
     assert broken.json()["code"] == "bad_request" and broken.json()["detail"]
     wrong_type = post(client, payload(world, variant_id="sixty"))
@@ -221,5 +221,7 @@ def test_framework_refusals_use_the_documented_error_shape(client, world):
     assert wrong_type.json()["code"] == "invalid"
     assert wrong_type.json()["field"] == "variant_id"
     assert wrong_type.json()["detail"].startswith("variant_id: ")
-    missing = client.post(f"{BASE}/bookings/some-token/reschedule", content_type="application/json")
+    missing = client.post(
+        f"{BASE}/bookings/some-token/reschedule/", content_type="application/json"
+    )
     assert missing.status_code == 422 and isinstance(missing.json()["detail"], str)

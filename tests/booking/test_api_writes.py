@@ -21,7 +21,7 @@ def cors(settings):
 
 
 def create(client, content_type="application/json", body=None, **headers):
-    return client.post(f"{BASE}/bookings", body, content_type=content_type, headers=headers)
+    return client.post(f"{BASE}/bookings/", body, content_type=content_type, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_a_write_from_another_origin_is_403_and_books_nothing(client, world, ori
 def test_cancel_from_another_origin_is_refused(client, world):
     token = create(client, body=json.dumps(payload(world))).json()["manage_token"]
     refused = client.post(
-        f"{BASE}/bookings/{token}/cancel", content_type="text/plain", headers={"Origin": "null"}
+        f"{BASE}/bookings/{token}/cancel/", content_type="text/plain", headers={"Origin": "null"}
     )
     assert refused.status_code == 403
     assert Booking.objects.get().is_confirmed
@@ -67,7 +67,7 @@ def test_json_from_the_site_a_server_or_a_configured_origin_books(client, world,
 def test_preflight_for_a_configured_origin_only(client, world):
     def preflight(origin):
         return client.options(
-            f"{BASE}/bookings",
+            f"{BASE}/bookings/",
             headers={
                 "Origin": origin,
                 "Access-Control-Request-Method": "POST",
@@ -87,7 +87,7 @@ def test_preflight_for_a_configured_origin_only(client, world):
 
 
 def test_reads_from_any_origin_work_without_cors_headers(client, world):
-    response = client.get(f"{BASE}/services", headers={"Origin": "https://evil.example"})
+    response = client.get(f"{BASE}/services/", headers={"Origin": "https://evil.example"})
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
 

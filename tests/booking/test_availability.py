@@ -121,7 +121,7 @@ def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_
     assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
     with django_assert_max_num_queries(10):
         api = client.get(
-            "/api/content/booking/availability",
+            "/api/content/booking/availability/",
             {"service": world.service.slug, "days": 14},
         )
     assert len(api.json()["slots"]) > 300

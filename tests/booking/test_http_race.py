@@ -35,7 +35,7 @@ def post_json(url, body):
 def test_http_race_gives_one_201_and_409s(live_server, monkeypatch, capsys):
     world = build_world()
     monkeypatch.setattr(operations, "pause_before_write", lambda: time.sleep(0.05))
-    url = f"{live_server.url}/api/content/booking/bookings"
+    url = f"{live_server.url}/api/content/booking/bookings/"
     barrier = threading.Barrier(THREADS)
     statuses, lock = [], threading.Lock()
 

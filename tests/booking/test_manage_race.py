@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TRIALS = int(os.environ.get("MANAGE_RACE_TRIALS", "5"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "races"
-API = "/api/content/booking/bookings"
+API = "/api/content/booking/bookings/"
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_api_one_token_two_changes_one_winner(world, live_server, slow_change, p
 
         def call(action, target, token=token):
             body = {"starts_at": target.isoformat()} if action == "reschedule" else {}
-            return lambda: _post_json(f"{live_server.url}{API}/{token}/{action}", body)
+            return lambda: _post_json(f"{live_server.url}{API}{token}/{action}/", body)
 
         results = _together(*(call(a, t) for a, t in zip(API_PAIRS[pair], targets, strict=True)))
         statuses = [status for status, _ in results]
@@ -158,7 +158,7 @@ def test_without_the_guard_both_reschedules_win(world, live_server, slow_change,
     results = _together(
         *(
             lambda target=target: _post_json(
-                f"{live_server.url}{API}/{token}/reschedule", {"starts_at": target.isoformat()}
+                f"{live_server.url}{API}{token}/reschedule/", {"starts_at": target.isoformat()}
             )
             for target in (_time(day, 13), _time(day, 15))
         )

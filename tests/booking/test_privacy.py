@@ -78,16 +78,16 @@ def test_api_responses_and_emails_carry_no_health_answers(
     }
     with django_capture_on_commit_callbacks(execute=True):
         created = client.post(
-            "/api/content/booking/bookings", json.dumps(body), content_type="application/json"
+            "/api/content/booking/bookings/", json.dumps(body), content_type="application/json"
         )
     assert created.status_code == 201
     assert_no_health(created.content.decode())
     token = created.json()["manage_token"]
-    for url in (f"/api/content/booking/bookings/{token}",):
+    for url in (f"/api/content/booking/bookings/{token}/",):
         assert_no_health(client.get(url).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         cancelled = client.post(
-            f"/api/content/booking/bookings/{token}/cancel", content_type="application/json"
+            f"/api/content/booking/bookings/{token}/cancel/", content_type="application/json"
         )
     assert_no_health(cancelled.content.decode())
     assert len(mail.outbox) == 2

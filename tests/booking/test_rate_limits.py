@@ -69,12 +69,12 @@ def test_booking_api_writes_over_the_limit_are_429_json(world, client):
     assert "Too many attempts" in response.json()["detail"]
     assert not Booking.objects.exists()
     # Reads are not limited.
-    assert client.get("/api/content/booking/services").status_code == 200
+    assert client.get("/api/content/booking/services/").status_code == 200
 
 
 def test_openapi_documents_the_429(client, world):
-    paths = client.get("/api/content/booking/openapi.json").json()["paths"]
-    assert "429" in paths["/api/content/booking/bookings"]["post"]["responses"]
+    paths = client.get("/api/content/openapi.json").json()["paths"]
+    assert "429" in paths["/api/content/booking/bookings/"]["post"]["responses"]
 
 
 @override_settings(RATELIMITS=TWO_A_MINUTE, RATELIMIT_ENABLE=False)

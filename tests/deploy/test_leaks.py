@@ -43,7 +43,7 @@ PUBLIC_PATHS = [
     "/api/content/team/?search=probe",
     "/api/content/services/?search=probe",
     "/api/content/site/",
-    "/api/content/booking/services",
+    "/api/content/booking/services/",
     "/api/v3/pages/?limit=20",
 ]
 LEAK = re.compile(re.escape(MARKER) + r"|leak-(?:" + "|".join(KINDS) + ")", re.IGNORECASE)

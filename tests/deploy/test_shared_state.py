@@ -55,10 +55,10 @@ def test_a_rate_limit_trips_at_its_count_across_workers(shape):
 
 
 def _book(shape, email):
-    services = shape.get("/api/content/booking/services").json()
+    services = shape.get("/api/content/booking/services/").json()["items"]
     service = services[0]
     slots = shape.get(
-        f"/api/content/booking/availability?service={service['slug']}&days=14"
+        f"/api/content/booking/availability/?service={service['slug']}&days=14"
     ).json()["slots"]
     body = {
         "service": service["slug"],
@@ -78,7 +78,7 @@ def _book(shape, email):
     }
     response = shape.request(
         "POST",
-        "/api/content/booking/bookings",
+        "/api/content/booking/bookings/",
         body=json.dumps(body),
         headers={"Content-Type": "application/json"},
     )
