@@ -2,10 +2,13 @@
 
 This module is the project-level wiring (like ``urls.py``): it is the one place that
 imports the apps' API modules. To mount another app's router, add one line, e.g.
-``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom.
+``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom, or
+return ``(prefix, router)`` from a ``register_content_api_router`` hook in the app's
+``wagtail_hooks.py`` (an app nothing else may import).
 """
 
 from django.db import DataError
+from wagtail import hooks
 from wagtail.api.v3.errors import problem_response, register_exception_handlers
 
 from articles.api import articles_router, techniques_router, topics_router
@@ -45,6 +48,8 @@ api.add_router("/topics/", topics_router)
 api.add_router("/team/", team_router)
 api.add_router("/locations/", locations_router)
 api.add_router("/services/", services_router)
+for register_router in hooks.get_hooks("register_content_api_router"):
+    api.add_router(*register_router())
 
 site_router, PageDetail = site.build_router()
 api.add_router("/", site_router)
