@@ -144,7 +144,9 @@ def test_only_public_articles_and_techniques_take_questions(client, article):
     assert not Question.objects.exists()
 
 
-def test_a_new_question_does_not_retire_the_page_cache(article, ask, django_capture_on_commit_callbacks):
+def test_a_new_question_does_not_retire_the_page_cache(
+    article, ask, django_capture_on_commit_callbacks
+):
     from spa_site import content_version
 
     before = content_version.current()
