@@ -106,6 +106,9 @@ class Question(models.Model):
         return Truncator(" ".join(self.question.split())).chars(80)
 
     def save(self, *args, **kwargs):
+        # Browsers send CRLF from a textarea; store one kind of line break.
+        self.question = self.question.replace("\r\n", "\n").replace("\r", "\n")
+        self.answer = self.answer.replace("\r\n", "\n").replace("\r", "\n")
         now = timezone.now()
         if self.status == self.Status.NEW and self.answer.strip() and self.answered_by_id:
             self.status = self.Status.ANSWERED

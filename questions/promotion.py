@@ -31,7 +31,7 @@ def can_promote(question):
 
 
 def faq_item(question):
-    paragraphs = [" ".join(p.split()) for p in question.answer.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [" ".join(p.split()) for p in question.answer.split("\n\n")]
     text = " ".join(question.question.split())
     if len(text) > FAQ_ITEM_QUESTION_MAX:
         text = text[: FAQ_ITEM_QUESTION_MAX - 1].rstrip() + "…"
