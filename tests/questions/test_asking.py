@@ -153,3 +153,20 @@ def test_a_new_question_does_not_retire_the_page_cache(
     with django_capture_on_commit_callbacks(execute=True):
         assert ask(article).status_code == 303
     assert content_version.current() == before
+
+
+def test_the_page_with_its_form_is_still_cached_whole(client, article, settings):
+    """No CSRF token or cookie in the form: the article stays one shared cached answer."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    first = client.get(article.url)
+    assert first["X-Page-Cache"] == "miss" and not first.cookies
+    second = client.get(article.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert 'name="token"' in second.content.decode()
+
+
+def test_a_refusal_is_never_cached(client, article, ask, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    response = ask(article, website="filled")
+    assert response.status_code == 400
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
