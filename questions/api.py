@@ -49,14 +49,14 @@ class QuestionParams(ListParams):
 
 def serialize_question(question, page, ctx):
     person = question.answered_by
-    profile = serialize_ref(person, ctx, False) if ctx.visible([person.pk]) else None
+    profile = serialize_ref(person, ctx, False) if person and ctx.visible([person.pk]) else None
     return {
         "id": question.pk,
         "question": question.question,
         "asked_by": question.first_name,
         "asked_at": question.created_at,
         "answer": question.answer,
-        "answered_by": {"name": person.title, "profile": profile},
+        "answered_by": {"name": person.title if person else "Our team", "profile": profile},
         "answered_at": question.answered_at,
         "page": page_link(page, ctx),
     }

@@ -47,7 +47,7 @@ def build_message(question):
         "first_name": one_line(question.first_name),
         "question": question.question,
         "answer": question.answer,
-        "answered_by": question.answered_by.title,
+        "answered_by": question.answered_by.title if question.answered_by else "Our team",
         "page_title": page.title,
         "url": url,
     }

@@ -73,10 +73,10 @@ class Question(models.Model):
         "author_profiles.AuthorProfilePage",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="questions_answered",
         help_text="The therapist or reviewer who gave the answer: their name and profile link "
-        "appear with it.",
+        "appear with it (if the profile is deleted later, the answer stays, from “our team”).",
     )
     created_at = models.DateTimeField("asked", default=timezone.now, db_index=True)
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -97,8 +97,7 @@ class Question(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="published_question_has_answer",
-                condition=~models.Q(status="published")
-                | (~models.Q(answer="") & models.Q(answered_by__isnull=False)),
+                condition=~models.Q(status="published") | ~models.Q(answer=""),
             )
         ]
 

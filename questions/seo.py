@@ -24,11 +24,12 @@ def add_question_nodes(graph):
     audience = visibility.for_request(graph.request)
     for question in selectors.page_questions(page, audience):
         person = question.answered_by
-        author = (
-            person_ref(graph, person)
-            if audience.can_see(person)
-            else {"@type": "Person", "name": person.title}
-        )
+        if person is None:
+            author = graph.business()
+        elif audience.can_see(person):
+            author = person_ref(graph, person)
+        else:
+            author = {"@type": "Person", "name": person.title}
         node_id = question_id(graph, question)
         graph.add(
             {

@@ -58,6 +58,9 @@ class QuestionViewSet(SnippetViewSet):
         ),
     ]
 
+    def get_queryset(self, request):
+        return Question.objects.select_related("page", "answered_by")
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),

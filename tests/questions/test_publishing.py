@@ -180,3 +180,16 @@ def test_published_questions_on_a_technique_page(client, technique, therapist):
     html = client.get(technique.url).content.decode()
     assert ASKED in html and "Lee asked" in html
     assert any(n.get("@type") == "Question" for n in jsonld(html))
+
+
+def test_deleting_the_answerer_keeps_the_answer(client, article, question, therapist):
+    publish(question, therapist, ANSWER)
+    therapist.delete()
+    html = client.get(article.url).content.decode()
+    assert "Answered by our team" in html and ASKED in html
+    graph = jsonld(html)
+    node = next(n for n in graph if n.get("@type") == "Question")
+    business = next(n for n in graph if n.get("@type") == "DaySpa")
+    assert node["acceptedAnswer"]["author"] == {"@id": business["@id"]}
+    item = client.get("/api/content/questions/", {"page_id": article.pk}).json()["items"][0]
+    assert item["answered_by"] == {"name": "Our team", "profile": None}
