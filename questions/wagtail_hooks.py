@@ -8,12 +8,24 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PromoteView, RejectBulkAction
 from .models import Question
 from .seo import add_question_nodes
+
+
+class QuestionPermissionPolicy(ModelPermissionPolicy):
+    """Questions come from visitors only: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Question, QuestionPermissionPolicy(Question), exact_class=True)
 
 
 class QuestionFilterSet(WagtailFilterSet):

@@ -196,3 +196,10 @@ def test_technique_questions_cannot_be_promoted(client, staff, technique, therap
     response = client.post(reverse(PROMOTE, args=[question.pk]))
     assert response.status_code == 302
     assert Question.objects.get(pk=question.pk).promoted_at is None
+
+
+def test_nobody_adds_a_question_in_the_admin(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.com", "pw"))
+    add_url = reverse("wagtailsnippets_questions_question:add")
+    assert client.get(add_url).status_code in (302, 403)
+    assert f'href="{add_url}"' not in client.get(reverse(LIST)).content.decode()
