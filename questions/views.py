@@ -23,6 +23,7 @@ from .forms import AskForm
 
 ASKING_PAGE_TYPES = (ConditionArticlePage, TechniquePage)
 RATE_LIMIT_GROUPS = ("questions-ask", "questions-ask-day")
+MAX_PAGE_ID = 2**31 - 1
 
 
 def accepts_questions(page):
@@ -36,6 +37,8 @@ def thanks_url(page, request):
 @csrf_exempt
 @require_POST
 def ask(request, page_id):
+    if page_id > MAX_PAGE_ID:  # no such page; and PostgreSQL would refuse the number
+        raise Http404("No page here takes questions.")
     page = visibility.for_request(request).pages().filter(pk=page_id).first()
     page = page.specific if page is not None else None
     if not accepts_questions(page):

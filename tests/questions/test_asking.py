@@ -139,6 +139,7 @@ def test_only_public_articles_and_techniques_take_questions(client, article):
     assert client.post(ask_url(home), form_data(home)).status_code == 404
     assert client.get(ask_url(article)).status_code == 405
     assert client.post("/questions/ask/999999/", form_data(article)).status_code == 404
+    assert client.post(f"/questions/ask/{'9' * 30}/", form_data(article)).status_code == 404
     article.unpublish()
     assert client.post(ask_url(article), form_data(article)).status_code == 404
     assert not Question.objects.exists()
