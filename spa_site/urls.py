@@ -56,6 +56,7 @@ urlpatterns = [
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
     path("", include("booking.urls")),
+    path("questions/", include("questions.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,8 +2,12 @@
 
 This module is the project-level wiring (like ``urls.py``): it is the one place that
 imports the apps' API modules. To mount another app's router, add one line, e.g.
-``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom.
+``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom, or
+return ``(prefix, router)`` from a ``register_content_api_router`` hook in the app's
+``wagtail_hooks.py`` (an app nothing else may import).
 """
+
+from wagtail import hooks
 
 from articles.api import articles_router, techniques_router, topics_router
 from author_profiles.api import router as team_router
@@ -38,6 +42,8 @@ api.add_router("/topics/", topics_router)
 api.add_router("/team/", team_router)
 api.add_router("/locations/", locations_router)
 api.add_router("/services/", services_router)
+for register_router in hooks.get_hooks("register_content_api_router"):
+    api.add_router(*register_router())
 
 site_router, PageDetail = site.build_router()
 api.add_router("/", site_router)

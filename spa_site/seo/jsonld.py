@@ -4,12 +4,16 @@ Every node that others point at carries an ``@id`` (the absolute URL of the page
 about it, plus a fragment such as ``#person``), and references are ``{"@id": ...}`` only, so
 the graph reads as one connected description: the page is part of the WebSite, published
 by the DaySpa, written by a Person who works for that DaySpa, and so on.
+
+Apps add nodes to any page's graph through the ``construct_page_jsonld`` hook: a function
+taking the ``Graph`` (``graph.page``, ``graph.request``) that calls ``graph.add``.
 """
 
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import business_builder
@@ -185,6 +189,8 @@ def build_graph(meta):
     graph.add(_breadcrumbs(graph))
     for node in graph.seo.nodes(graph):
         graph.add(node)
+    for extend in hooks.get_hooks("construct_page_jsonld"):
+        extend(graph)
     return graph.as_dict()
 
 

@@ -16,6 +16,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    "questions",
     "editorial",
     "articles",
     "booking",
@@ -294,7 +295,18 @@ RATELIMITS = {
     # account's password), so nobody elsewhere can lock an account holder out.
     "admin-login": os.environ.get("RATELIMIT_ADMIN_LOGIN", "20/m"),
     "admin-login-username": os.environ.get("RATELIMIT_ADMIN_LOGIN_USERNAME", "5/m"),
+    # Visitor questions (questions.guards): a burst per address, and a day's worth.
+    "questions-ask": os.environ.get("RATELIMIT_QUESTIONS_ASK", "5/10m"),
+    "questions-ask-day": os.environ.get("RATELIMIT_QUESTIONS_ASK_DAY", "20/d"),
 }
+# Visitor questions: the form must be open this long before sending, and at most this long.
+QUESTIONS_MIN_FILL_SECONDS = int(os.environ.get("QUESTIONS_MIN_FILL_SECONDS", "3"))
+QUESTIONS_FORM_MAX_AGE = int(os.environ.get("QUESTIONS_FORM_MAX_AGE", str(24 * 60 * 60)))
+# `manage.py purge_questions` (daily): askers' addresses, and questions never answered.
+QUESTIONS_EMAIL_RETENTION_DAYS = int(os.environ.get("QUESTIONS_EMAIL_RETENTION_DAYS", "30"))
+QUESTIONS_UNANSWERED_RETENTION_DAYS = int(
+    os.environ.get("QUESTIONS_UNANSWERED_RETENTION_DAYS", "90")
+)
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache counts with Redis INCR (atomic), and the embedded default's
     # shared file cache with an flock (spa_site/cache_backends.py), though django-ratelimit's

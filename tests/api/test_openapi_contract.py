@@ -53,6 +53,7 @@ def test_every_endpoint_is_documented(schema):
             "locations/{slug}/",
             "services/",
             "services/{slug}/",
+            "questions/",
             "pages/by-path/",
             "redirects/",
             "site/",

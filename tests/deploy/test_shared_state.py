@@ -107,3 +107,30 @@ def test_the_worker_sends_a_booking_email_again_after_a_failed_attempt_and_only_
     assert len(messages) == 1
     assert "db_worker" in messages[0].splitlines()[0]  # sent by the task worker
     assert list(shape.mail_dir.glob("*.failed")), "the first attempt failed"
+
+
+def test_the_question_form_limit_counts_across_workers(shape):
+    """Question attempts from one address, spread over both workers, are counted together
+    (``RATELIMITS["questions-ask"]``, 5 per 10 minutes), and over the limit the form comes
+    back with a 429 and what was typed."""
+    page_id = shape.shell(
+        "from wagtail.models import Page; print(Page.objects.get(slug='back-spasm').pk)"
+    ).splitlines()[-1]
+    typed = f"Does a warm bath help a spasm? probe {secrets.token_hex(4)}"
+    since = shape.log_offset()
+
+    def attempt(_):
+        response = shape.request(
+            "POST",
+            f"/questions/ask/{page_id}/",
+            body={"question": typed, "first_name": "Probe", "token": "not-signed"},
+        )
+        return response.status, typed in response.body
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(attempt, range(9)))
+    time.sleep(0.2)
+    assert len(shape.workers_seen(since)) == 2
+    statuses = [status for status, _ in answers]
+    assert statuses.count(400) == 5 and statuses.count(429) == 4, statuses  # refused, then limited
+    assert all(kept for _, kept in answers)

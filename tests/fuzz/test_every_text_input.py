@@ -15,6 +15,7 @@ endpoint go to ``test-artifacts/fuzz/inputs-<database>.json`` and the terminal.
 
 import json
 import os
+import time
 import traceback
 from collections import defaultdict
 from pathlib import Path
@@ -25,11 +26,12 @@ from django.db import connection, transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from booking import availability, emails, operations, tokens
 from booking.forms import parse_start
 from booking.models import Booking, BookingEmail
+from questions import guards
 from services.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -510,5 +512,28 @@ def test_html_pages_and_forms(fuzzer, bookable, capsys):
         "form email",
         lambda v: post("post", "/admin/password_reset/", data={"email": v}),
         texts("pat@example.com"),
+    )
+    article = Page.objects.get(slug="back-spasm")
+    ask_url = f"/questions/ask/{article.pk}/"
+    question = {
+        "token": guards.issue_token(article.pk, now=time.time() - 60),
+        "question": "Can massage help a back spasm that keeps coming back?",
+        "first_name": "Pat",
+        "email": "pat@example.com",
+        "reply_consent": "on",
+        "website": "",
+    }
+    for field in question:
+        run(
+            "POST /questions/ask/<id>/",
+            f"form {field}",
+            lambda v, field=field: post("post", ask_url, data={**question, field: v}),
+            texts(question[field]),
+        )
+    run(
+        "POST /questions/ask/<id>/",
+        "path id",
+        lambda v: post("post", f"/questions/ask/{quote(v, safe='')}/", data=question),
+        texts(str(article.pk)),
     )
     fuzzer.report("html", capsys)
