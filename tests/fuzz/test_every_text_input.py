@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from booking import availability, emails, operations, tokens
 from booking.forms import parse_start
@@ -415,10 +415,12 @@ def test_html_pages_and_forms(fuzzer, bookable, capsys):
     )
     selection = {
         "service": bookable["service"],
+        "location": Service.objects.bookable().get(slug=bookable["service"]).location.slug,
         "variant": bookable["variant_id"],
         "therapist": bookable["therapist"],
+        "from": Page.objects.get(slug="back-spasm").pk,  # attribution: the article's Book link
     }
-    for field in ("service", "variant", "therapist", "date"):
+    for field in ("service", "location", "variant", "therapist", "date", "from"):
         run(
             "GET /book/",
             f"query {field}",
