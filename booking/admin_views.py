@@ -60,7 +60,7 @@ class BookingFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Booking
-        fields = ["status", "service"]
+        fields = ["status", "location", "service"]
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and not data.get("when"):

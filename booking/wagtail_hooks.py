@@ -41,6 +41,7 @@ class BookingViewSet(ModelViewSet):
     list_display = [
         Column("reference", label="Reference"),
         Column("local_start_label", label="When", sort_key="starts_at"),
+        "location",
         "therapist",
         "service",
         "customer_name",
@@ -51,6 +52,7 @@ class BookingViewSet(ModelViewSet):
         "reference",
         "local_start_label",
         "duration_minutes",
+        "location",
         "therapist",
         "service",
         "customer_name",
@@ -75,6 +77,7 @@ class BookingViewSet(ModelViewSet):
         "customer_email",
         "customer_phone",
         "staff_notes",
+        "source_page",
         "created_at",
         "cancelled_at",
         "cancelled_by",
