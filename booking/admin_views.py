@@ -60,7 +60,7 @@ class BookingFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Booking
-        fields = ["status", "service"]
+        fields = ["status", "location", "service"]
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and not data.get("when"):
@@ -215,7 +215,9 @@ class MoveForm(forms.Form):
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["therapist"].queryset = AuthorProfilePage.objects.filter(
-            pk__in=[t.pk for t in availability.bookable_therapists(booking.service)]
+            pk__in=[
+                t.pk for t in availability.bookable_therapists(booking.service, booking.location)
+            ]
         ).order_by("title")
         self.fields["therapist"].initial = booking.therapist_id
 
@@ -242,6 +244,7 @@ class BookingMoveView(_BookingActionView):
                 self.booking.therapist_id,
                 after,
                 count=10,
+                location=self.booking.location,
             )
         ]
         return context

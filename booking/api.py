@@ -50,6 +50,14 @@ ServiceSlug = Annotated[
 TherapistSlug = Annotated[
     str, Field(pattern=SLUG_PATTERN, max_length=255, description='Therapist slug, or "any"')
 ]
+LocationSlug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        max_length=255,
+        description="Slug of a location offering the service (default: the first one)",
+    ),
+]
 
 
 class BookingProblem(Problem):
@@ -105,6 +113,7 @@ class AvailabilityQuery(Schema):
     service: ServiceSlug
     variant_id: int | None = Field(None, description="Default: the service's first variant")
     therapist: TherapistSlug = "any"
+    location: LocationSlug | None = None
     start: dt.date | None = Field(None, description="First local day (default today)")
     days: int = Field(7, ge=1, le=31)
 
@@ -121,6 +130,7 @@ class NewBooking(Schema):
     service: ServiceSlug
     variant_id: int
     therapist: TherapistSlug = "any"
+    location: LocationSlug | None = None
     starts_at: dt.datetime
     name: SingleLine = Field(min_length=1, max_length=100)
     email: SingleLine = Field(max_length=254)
@@ -237,9 +247,18 @@ def _service(slug):
     return service
 
 
-def _variant(service, variant_id):
-    variants = list(service.variants.all())
-    if variant_id is None:
+def _location(service, slug):
+    location = availability.location_named(service, slug)
+    if location is None:
+        raise ApiError(
+            400, f"{service.name} is not offered at {slug!r}.", "unknown_location", "location"
+        )
+    return location
+
+
+def _variant(service, variant_id, location=None):
+    variants = service.variants_at(location)
+    if variant_id is None and variants:
         return variants[0]
     for variant in variants:
         if variant.pk == variant_id:
@@ -345,8 +364,9 @@ def _services(services, audience):
 def get_availability(request, query: Query[AvailabilityQuery]):
     def run():
         service = _service(query.service)
-        variant = _variant(service, query.variant_id)
-        team = availability.bookable_therapists(service)
+        location = _location(service, query.location)
+        variant = _variant(service, query.variant_id, location)
+        team = availability.bookable_therapists(service, location)
         therapist = _therapist(service, query.therapist, team)
         today = clock.now().astimezone(conf.tz()).date()
         first_day = query.start or today
@@ -362,6 +382,7 @@ def get_availability(request, query: Query[AvailabilityQuery]):
             last_day,
             None if therapist is None else {therapist.pk},
             therapists=team,
+            location=location,
         )
         slugs = {t.pk: t.slug for t in team}
         if therapist is None:
@@ -425,8 +446,11 @@ def create_booking(
             )
         starts_at = _utc(payload.starts_at)
         service = _service(payload.service)
-        variant = _variant(service, payload.variant_id)
-        therapist = _therapist(service, payload.therapist)
+        location = _location(service, payload.location)
+        variant = _variant(service, payload.variant_id, location)
+        therapist = _therapist(
+            service, payload.therapist, availability.bookable_therapists(service, location)
+        )
         booking, created = operations.create_booking(
             operations.BookingRequest(
                 service=service,
@@ -440,6 +464,7 @@ def create_booking(
                 health=payload.health.model_dump(exclude={"notes"}),
                 health_notes=payload.health.notes,
                 idempotency_key=idempotency_key,
+                location=location,
             )
         )
         return Status(201 if created else 200, booking_out(request, booking))

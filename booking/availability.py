@@ -65,13 +65,31 @@ def bookable_window(now=None):
     return earliest, local_midnight(last_day + dt.timedelta(days=1))
 
 
-def bookable_therapists(service):
-    """Public therapists who perform the service (read from the database, not the form
-    state): a person whose profile visitors cannot see is not offered."""
+def location_for(service, location=None):
+    """The location a booking of ``service`` is made at: ``location`` if given, else the
+    first public location offering the service (the only one, for most services)."""
+    return location if location is not None else service.location
+
+
+def location_named(service, slug=None):
+    """The public location offering ``service`` with this slug (no slug: its first), or None."""
+    if not slug:
+        return location_for(service)
+    return next((loc for loc in service.offered_at if loc.slug == slug), None)
+
+
+def bookable_therapists(service, location=None):
+    """Public therapists who perform the service and have working hours at the location
+    (read from the database, not the form state): a person whose profile visitors cannot
+    see is not offered, and "any therapist" never leaves the chosen location."""
+    location = location_for(service, location)
+    if location is None:
+        return []
     return list(
         visibility.current()
         .pages(AuthorProfilePage)
-        .filter(services=service.pk)
+        .filter(services=service.pk, booking_schedules__location=location.pk)
+        .distinct()
         .order_by("title", "pk")
     )
 
@@ -119,18 +137,23 @@ def compute(
     ignore_bookings=False,
     now=None,
     therapists=None,
+    location=None,
 ):
-    """Free starts for a treatment of ``duration_minutes`` between two local dates (inclusive).
+    """Free starts for a treatment of ``duration_minutes`` between two local dates (inclusive)
+    at ``location`` (default: ``location_for(service)``).
 
-    ``therapist_ids`` narrows the team (default: everyone who performs the service);
+    Working hours and closures are the location's; time off and bookings are the therapist's
+    wherever they are, so a therapist booked at one location is busy at every other.
+    ``therapist_ids`` narrows the team (default: everyone who performs the service there);
     ``exclude_booking_id`` ignores one booking (the one being moved); ``ignore_bookings``
     answers "would this be bookable on an empty calendar?" to tell bad input from a taken slot.
     """
+    location = location_for(service, location)
     if therapists is None:
-        therapists = bookable_therapists(service)
+        therapists = bookable_therapists(service, location)
     team = {t.pk: t for t in therapists if therapist_ids is None or t.pk in therapist_ids}
     result = Availability(therapists=team)
-    if not team or last_day < first_day:
+    if not team or location is None or last_day < first_day:
         return result
 
     earliest, horizon_end = bookable_window(now)
@@ -141,12 +164,12 @@ def compute(
 
     hours = defaultdict(lambda: defaultdict(list))
     for therapist_id, weekday, starts, ends in WorkingHours.objects.filter(
-        schedule__location_id=service.location_id, schedule__therapist_id__in=team
+        schedule__location_id=location.pk, schedule__therapist_id__in=team
     ).values_list("schedule__therapist_id", "weekday", "starts", "ends"):
         hours[therapist_id][weekday].append((starts, ends))
     closed = set(
         Closure.objects.filter(
-            location_id=service.location_id, date__range=(first_day, last_day)
+            location_id=location.pk, date__range=(first_day, last_day)
         ).values_list("date", flat=True)
     )
     time_off = defaultdict(list)
@@ -217,7 +240,7 @@ def is_bookable(service, duration_minutes, therapist_id, starts_at, **kwargs):
     return starts_at in availability.starts_for(therapist_id)
 
 
-def next_free(service, duration_minutes, therapist_id, after, count=5, days=7):
+def next_free(service, duration_minutes, therapist_id, after, count=5, days=7, location=None):
     """The next few free starts after ``after`` (for "that slot was just taken" messages)."""
     first_day = after.astimezone(conf.tz()).date()
     availability = compute(
@@ -226,5 +249,6 @@ def next_free(service, duration_minutes, therapist_id, after, count=5, days=7):
         first_day,
         first_day + dt.timedelta(days=days),
         None if therapist_id is None else {therapist_id},
+        location=location,
     )
     return [start for start in availability.starts(therapist_id) if start > after][:count]

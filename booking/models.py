@@ -203,6 +203,15 @@ class Booking(models.Model):
     customer_phone = models.CharField("phone", max_length=30)
     policy_accepted_at = models.DateTimeField()
     staff_notes = models.TextField(blank=True, help_text="Only staff see this.")
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="booked from",
+        help_text="The page whose Book link led to this booking; empty when booked directly.",
+    )
 
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)

@@ -102,6 +102,9 @@ class BookingRequest:
     health: dict = field(default_factory=dict)
     health_notes: str = ""
     idempotency_key: str | None = None
+    source_page_id: int | None = None  # the page whose Book link led here (attribution)
+    location: object = None  # a LocationServicePage; None: the service's first location
+    staff_notes: str = ""
 
     def fingerprint(self):
         parts = [
@@ -114,8 +117,22 @@ class BookingRequest:
         return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
+def _resolve_location(request):
+    """Settle where the booking is: a public location offering the service, whose lengths
+    and prices include the chosen variant (a moved booking keeps its own location)."""
+    offered = {loc.pk: loc for loc in request.service.offered_at}
+    if request.location is None:
+        request.location = availability.location_for(request.service)
+    if request.location is None or request.location.pk not in offered:
+        raise BookingError(f"{request.service.name} is not offered there.", "location")
+    if request.variant.pk is not None and request.variant.pk not in {
+        v.pk for v in request.service.variants_at(request.location)
+    }:
+        raise BookingError("That length is not offered at this location.", "variant")
+
+
 def _candidates(request):
-    team = availability.bookable_therapists(request.service)
+    team = availability.bookable_therapists(request.service, request.location)
     if request.therapist is None:
         return sorted(team, key=lambda t: t.pk)
     if request.therapist.pk not in {t.pk for t in team}:
@@ -162,6 +179,7 @@ def _validate_time(request, candidates):
             starts_at,
             ignore_bookings=True,
             therapists=candidates,
+            location=request.location,
         )
         for therapist in candidates
     ):
@@ -172,7 +190,7 @@ def _validate_time(request, candidates):
         )
 
 
-def _is_free(service, duration_minutes, therapist, starts_at, exclude_booking_id=None):
+def _is_free(service, duration_minutes, therapist, starts_at, location, exclude_booking_id=None):
     return availability.is_bookable(
         service,
         duration_minutes,
@@ -180,6 +198,7 @@ def _is_free(service, duration_minutes, therapist, starts_at, exclude_booking_id
         starts_at,
         exclude_booking_id=exclude_booking_id,
         therapists=[therapist],
+        location=location,
     )
 
 
@@ -208,9 +227,11 @@ def enqueue_email(email_id):
         logger.exception("Could not enqueue booking email %s", email_id)
 
 
-def _slot_taken(service, duration_minutes, therapist_id, starts_at):
+def _slot_taken(service, duration_minutes, therapist_id, starts_at, location=None):
     return SlotTaken(
-        next_free=availability.next_free(service, duration_minutes, therapist_id, starts_at)
+        next_free=availability.next_free(
+            service, duration_minutes, therapist_id, starts_at, location=location
+        )
     )
 
 
@@ -222,7 +243,7 @@ def _insert(request, therapist, claim):
         service=request.service,
         variant=variant,
         therapist=therapist,
-        location_id=request.service.location_id,
+        location_id=request.location.pk,
         duration_minutes=variant.duration_minutes,
         buffer_minutes=request.service.buffer_minutes,
         price=variant.price,
@@ -235,14 +256,17 @@ def _insert(request, therapist, claim):
         policy_accepted_at=now,
         idempotency_key=request.idempotency_key or None,
         request_fingerprint=request.fingerprint(),
+        source_page_id=request.source_page_id,
+        staff_notes=request.staff_notes.strip(),
     )
     if claim:
         _claim(booking)
-    HealthScreen.objects.create(
-        booking=booking,
-        notes=request.health_notes.strip(),
-        **{name: bool(request.health.get(name)) for name, _ in HealthScreen.QUESTIONS},
-    )
+    if request.health is not None:  # None: not asked (a phone booking may skip it)
+        HealthScreen.objects.create(
+            booking=booking,
+            notes=request.health_notes.strip(),
+            **{name: bool(request.health.get(name)) for name, _ in HealthScreen.QUESTIONS},
+        )
     _queue_email(booking, BookingEmail.Kind.CONFIRMATION)
     return booking
 
@@ -267,19 +291,21 @@ def create_booking(request):
     existing = _replay(request)
     if existing:
         return existing, False
+    _resolve_location(request)
     candidates = _candidates(request)
     _validate_time(request, candidates)
     duration = request.variant.duration_minutes
     wanted = request.therapist.pk if request.therapist else None
+    where = request.location
 
     if not GUARD_ENABLED:
         # The naive check-then-write, kept only so a test can show the race it loses.
         for therapist in candidates:
-            if _is_free(request.service, duration, therapist, request.starts_at):
+            if _is_free(request.service, duration, therapist, request.starts_at, where):
                 pause_before_write()
                 with transaction.atomic():
                     return _insert(request, therapist, claim=False), True
-        raise _slot_taken(request.service, duration, wanted, request.starts_at)
+        raise _slot_taken(request.service, duration, wanted, request.starts_at, where)
 
     _ensure_lock_rows(t.pk for t in candidates)
     try:
@@ -289,7 +315,7 @@ def create_booking(request):
                 existing = _replay(request)  # a double submit that queued behind the first
                 if existing:
                     return existing, False
-                if _is_free(request.service, duration, therapist, request.starts_at):
+                if _is_free(request.service, duration, therapist, request.starts_at, where):
                     pause_before_write()
                     return _insert(request, therapist, claim=True), True
     except IntegrityError:
@@ -297,7 +323,7 @@ def create_booking(request):
         if existing:
             return existing, False
         logger.warning("Slot claim clash for therapist choice %s", wanted)
-    raise _slot_taken(request.service, duration, wanted, request.starts_at)
+    raise _slot_taken(request.service, duration, wanted, request.starts_at, where)
 
 
 def cutoff_passed(booking, now=None):
@@ -356,6 +382,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
         email=booking.customer_email,
         phone=booking.customer_phone,
         accept_policy=True,
+        location=booking.location,
     )
     candidates = _candidates(request)
     _validate_time(request, candidates)
@@ -372,10 +399,15 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
                 booking.duration_minutes,
                 therapist,
                 starts_at,
+                booking.location,
                 exclude_booking_id=booking.pk,
             ):
                 raise _slot_taken(
-                    booking.service, booking.duration_minutes, therapist.pk, starts_at
+                    booking.service,
+                    booking.duration_minutes,
+                    therapist.pk,
+                    starts_at,
+                    booking.location,
                 )
             pause_before_write()
             booking.claims.all().delete()
@@ -390,7 +422,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
             _queue_email(booking, BookingEmail.Kind.RESCHEDULED)
     except IntegrityError:
         raise _slot_taken(
-            booking.service, booking.duration_minutes, therapist.pk, starts_at
+            booking.service, booking.duration_minutes, therapist.pk, starts_at, booking.location
         ) from None
     return booking
 

@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from author_profiles.models import AuthorProfilePage
+from services import selectors
 from services.models import Service
+from spa_site import visibility
 from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
-from . import availability, clock, conf, invites, operations, tokens
+from . import attribution, availability, clock, conf, invites, operations, tokens
 from .forms import BookingDetailsForm, RescheduleForm, format_start, parse_start
 from .models import Booking
 
@@ -34,12 +36,16 @@ class Selection:
 
     services: list = field(default_factory=list)
     service: Service | None = None
+    variants: list = field(default_factory=list)  # lengths and prices at the location
+    locations: list = field(default_factory=list)  # public locations offering the service
+    location: object = None
     variant: object = None
     team: list = field(default_factory=list)
     therapist: AuthorProfilePage | None = None
     therapist_chosen: bool = False
     errors: dict = field(default_factory=dict)
     status: int = 200
+    source: object = None  # the public page whose Book link started this booking, if any
 
     def error(self, key, message, status=400):
         self.errors[key] = message
@@ -49,10 +55,14 @@ class Selection:
         params = {}
         if self.service:
             params["service"] = self.service.slug
+        if self.location:
+            params["location"] = self.location.slug
         if self.variant:
             params["variant"] = self.variant.pk
         if self.therapist_chosen:
             params["therapist"] = self.therapist.slug if self.therapist else ANY
+        if self.source:
+            params[attribution.PARAM] = self.source.pk
         params.update({k: v for k, v in extra.items() if v is not None})
         return params
 
@@ -60,12 +70,34 @@ class Selection:
         return f"{reverse(name)}?{urlencode(self.params(**extra))}"
 
     @property
+    def change_urls(self):
+        """Links back to an earlier step: later choices are dropped, the source is kept."""
+        start = reverse("booking:start")
+        keep = {attribution.PARAM: self.source.pk} if self.source else {}
+        service = {"service": self.service.slug} if self.service else {}
+        where = {"location": self.location.slug} if self.location else {}
+        variant = {"variant": self.variant.pk} if self.variant else {}
+        return {
+            "service": f"{start}?{urlencode(keep)}" if keep else start,
+            "location": f"{start}?{urlencode(service | {'location': ''} | keep)}",
+            "variant": f"{start}?{urlencode(service | where | {'variant': ''} | keep)}",
+            "therapist": f"{start}?{urlencode(service | where | variant | keep)}",
+        }
+
+    @property
     def therapist_label(self):
         return self.therapist.title if self.therapist else "Any available therapist"
 
 
 def resolve(params):
-    selection = Selection(services=list(Service.objects.bookable().select_related("location")))
+    audience = visibility.current()
+    public_locations = selectors.all_locations(audience)  # shared with the footer
+    selection = Selection(source=attribution.source_page(params.get(attribution.PARAM), audience))
+    location_slug = params.get("location", "")
+    wanted_location = next((loc for loc in public_locations if loc.slug == location_slug), None)
+    if location_slug and wanted_location is None:
+        selection.error("location", "We could not find that location. Choose one below.")
+    selection.services = list(Service.objects.bookable(audience))
     slug = params.get("service", "")
     if slug:
         selection.service = next((s for s in selection.services if s.slug == slug), None)
@@ -73,9 +105,30 @@ def resolve(params):
             selection.error("service", "We could not find that service. Choose one below.", 404)
             return selection
     if selection.service is None:
+        if wanted_location is not None:  # "Book" on a location page: what is offered there
+            selection.location = wanted_location
+            selection.services = [s for s in selection.services if wanted_location in s.offered_at]
+        for service in selection.services:
+            service.shown_variants = service.variants_at(selection.location)
         return selection
 
-    variants = list(selection.service.variants.all())
+    selection.locations = selection.service.offered_at
+    if wanted_location is not None:
+        if wanted_location in selection.locations:
+            selection.location = wanted_location
+        else:
+            selection.error(
+                "location",
+                f"{selection.service.name} is not offered at {wanted_location.title}. "
+                "Choose a location below.",
+            )
+    elif len(selection.locations) == 1:
+        selection.location = selection.locations[0]
+    if selection.location is None:
+        return selection
+
+    variants = selection.service.variants_at(selection.location)
+    selection.variants = variants
     variant_id = params.get("variant", "")
     if variant_id:
         selection.variant = next((v for v in variants if str(v.pk) == str(variant_id)), None)
@@ -84,7 +137,7 @@ def resolve(params):
     elif len(variants) == 1:
         selection.variant = variants[0]
 
-    selection.team = availability.bookable_therapists(selection.service)
+    selection.team = availability.bookable_therapists(selection.service, selection.location)
     therapist_slug = params.get("therapist", "")
     if therapist_slug == ANY:
         selection.therapist_chosen = True
@@ -138,6 +191,7 @@ def _day_view(selection, params, exclude_booking_id=None, therapist_id=None):
         None if therapist_id is None else {therapist_id},
         exclude_booking_id=exclude_booking_id,
         therapists=selection.team,
+        location=selection.location,
     )
     days = result.by_local_date(therapist_id)
     chosen = day if day in days else next(iter(sorted(days)), None)
@@ -157,6 +211,8 @@ def start(request):
     context = {"selection": selection, "any": ANY}
     if selection.service is None:
         step = "service"
+    elif selection.location is None:
+        step = "location"
     elif selection.variant is None:
         step = "variant"
     elif not selection.therapist_chosen:
@@ -197,7 +253,12 @@ def _details_initial(selection, start):
 def details(request):
     source = request.POST if request.method == "POST" else request.GET
     selection = resolve(source)
-    if selection.service is None or selection.variant is None or not selection.therapist_chosen:
+    if (
+        selection.service is None
+        or selection.location is None
+        or selection.variant is None
+        or not selection.therapist_chosen
+    ):
         if request.method == "POST" and selection.errors:
             # Keep what the visitor typed; say what is wrong with the choice.
             form = BookingDetailsForm(request.POST)
@@ -245,6 +306,8 @@ def details(request):
         health=form.health_answers(),
         health_notes=data["health_notes"],
         idempotency_key=data["idempotency_key"],
+        source_page_id=selection.source.pk if selection.source else None,
+        location=selection.location,
     )
     try:
         booking, created = operations.create_booking(booking_request)
@@ -354,6 +417,7 @@ def reschedule(request, token):
     booking = _booking_or_404(token)
     selection = Selection(
         service=booking.service,
+        location=booking.location,
         variant=operations.VariantSnapshot(booking),
         team=[booking.therapist],
         therapist=booking.therapist,

@@ -1,8 +1,11 @@
 """Admin wiring: a "Bookings" menu with the bookings listing, schedules and time off."""
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -14,6 +17,8 @@ from .admin_views import (
     BookingMoveView,
     BookingPermissionPolicy,
 )
+from .front_desk import PERMISSION as FRONT_DESK_PERMISSION
+from .front_desk import DayView, PhoneBookingView
 from .models import Booking, Schedule, TimeOff
 
 register_permission_policy(Booking, BookingPermissionPolicy(Booking), exact_class=True)
@@ -36,6 +41,7 @@ class BookingViewSet(ModelViewSet):
     list_display = [
         Column("reference", label="Reference"),
         Column("local_start_label", label="When", sort_key="starts_at"),
+        "location",
         "therapist",
         "service",
         "customer_name",
@@ -46,6 +52,7 @@ class BookingViewSet(ModelViewSet):
         "reference",
         "local_start_label",
         "duration_minutes",
+        "location",
         "therapist",
         "service",
         "customer_name",
@@ -70,6 +77,7 @@ class BookingViewSet(ModelViewSet):
         "customer_email",
         "customer_phone",
         "staff_notes",
+        "source_page",
         "created_at",
         "cancelled_at",
         "cancelled_by",
@@ -80,6 +88,8 @@ class BookingViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("cancel/<int:pk>/", BookingCancelView.as_view(), name="cancel"),
             path("move/<int:pk>/", BookingMoveView.as_view(), name="move"),
+            path("phone/", PhoneBookingView.as_view(), name="phone"),
+            path("day/", DayView.as_view(), name="day"),
         ]
 
 
@@ -105,11 +115,44 @@ class TimeOffViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class FrontDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(FRONT_DESK_PERMISSION)
+
+
+class FrontDeskLink(ViewSet):
+    """A menu entry for a front-desk page served by ``BookingViewSet`` (its URLs)."""
+
+    url_name = ""
+    menu_item_class = FrontDeskMenuItem
+
+    def get_urlpatterns(self):
+        return []
+
+    @cached_property
+    def menu_url(self):
+        return reverse(f"booking_admin:{self.url_name}")
+
+
+class DayViewLink(FrontDeskLink):
+    name = "booking_day"
+    menu_label = "Day view"
+    icon = "calendar"
+    url_name = "day"
+
+
+class PhoneBookingLink(FrontDeskLink):
+    name = "booking_phone"
+    menu_label = "Book by phone"
+    icon = "mobile-alt"
+    url_name = "phone"
+
+
 class BookingAdminGroup(ModelViewSetGroup):
     menu_label = "Bookings"
     menu_icon = "date"
     menu_order = 210
-    items = [BookingViewSet, ScheduleViewSet, TimeOffViewSet]
+    items = [DayViewLink, PhoneBookingLink, BookingViewSet, ScheduleViewSet, TimeOffViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -64,6 +64,14 @@ class DemoLoader:
             s["slug"]: self.service(s, location, people) for s in self.source.site["services"]
         }
         add_demo_working_hours(location, self.created)
+        for data in self.source.site.get("more_locations", []):
+            page, created = self.location(indexes["locations"], people, data, with_created=True)
+            if created:  # offer the listed services there (never on a re-run)
+                for slug in data.get("services", []):
+                    service = self.services[slug]
+                    service.locations.add(page)
+                    service.save()
+            add_demo_working_hours(page, self.created)
         self.techniques = {
             t["slug"]: self.technique(indexes["techniques"], t) for t in self.source.techniques
         }
@@ -154,11 +162,11 @@ class DemoLoader:
             people[data["slug"]] = page
         return people
 
-    def location(self, index, people):
-        data = self.source.site["location"]
+    def location(self, index, people, data=None, with_created=False):
+        data = data or self.source.site["location"]
         page = self._existing_child(index, LocationServicePage, data["slug"])
         if page is not None:
-            return page
+            return (page, False) if with_created else page
         fields = {
             key: data[key]
             for key in (
@@ -191,7 +199,8 @@ class DemoLoader:
             for row in data["opening_hours"]
         ]
         page.staff = [people[slug] for slug in data["staff"]]
-        return self._publish_child(index, page, "location page")
+        page = self._publish_child(index, page, "location page")
+        return (page, True) if with_created else page
 
     def primary_location(self, home, location):
         site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
@@ -214,7 +223,6 @@ class DemoLoader:
         service = Service(
             name=data["name"],
             slug=data["slug"],
-            location=location,
             description=data.get("description", ""),
             buffer_minutes=data.get("buffer_minutes", 15),
             contains_sample_data=True,
@@ -224,6 +232,7 @@ class DemoLoader:
             for v in data["variants"]
         ]
         service.therapists = [people[slug] for slug in data["therapists"]]
+        service.locations = [location]
         service.save()
         self.created["service"] += 1
         return service

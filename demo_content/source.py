@@ -139,7 +139,7 @@ class DemoSource:
         yield from (("home", f) for f in prose_fragments(self.site["home"].get("intro")))
         for key, index in self.site["indexes"].items():
             yield from ((f"{key} index", f) for f in prose_fragments(index.get("intro")))
-        location = self.site["location"]
-        yield from (("location", f) for f in prose_fragments(location.get("description")))
+        for location in [self.site["location"], *self.site.get("more_locations", [])]:
+            yield from (("location", f) for f in prose_fragments(location.get("description")))
         for service in self.site["services"]:
             yield from ((service["slug"], f) for f in prose_fragments(service.get("description")))

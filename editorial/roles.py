@@ -34,6 +34,10 @@ NAMED_PERMISSIONS = {
         "medicalreview",
         "Can see which pages are due for medical review",
     ),
+    "attribution.view_bookings_by_content": (
+        "dailypageviews",
+        "Can see the Bookings by content report",
+    ),
 }
 
 MODEL_PERMISSIONS = {
@@ -43,6 +47,7 @@ MODEL_PERMISSIONS = {
         "services.change_service",
         "editorial.publish_body_changes",
         "editorial.view_reviews_due",
+        "attribution.view_bookings_by_content",
     ],
     MEDICAL_REVIEWERS: [
         "wagtailadmin.access_admin",
@@ -57,6 +62,7 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
         "editorial.view_reviews_due",
+        "attribution.view_bookings_by_content",
     ],
     # Booking permissions are added to this group by the booking app.
     FRONT_DESK: ["wagtailadmin.access_admin"],

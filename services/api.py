@@ -154,7 +154,7 @@ def _public_technique_links(ctx):
 
 
 def service_url(service, ctx):
-    location_url = ctx.page_url(service.location) if service.location_id else None
+    location_url = ctx.page_url(service.location) if service.location else None
     return f"{location_url}#service-{service.slug}" if location_url else None
 
 
@@ -171,10 +171,10 @@ def serialize_service(service, ctx):
         "description": service.description,
         "url": service_url(service, ctx),
         "api_url": service_api_url(service),
-        "location": page_link(location, ctx) if ctx.visible([location.pk]) else None,
+        "location": page_link(location, ctx) if location and ctx.visible([location.pk]) else None,
         "variants": [
             {"duration_minutes": v.duration_minutes, "price": v.price}
-            for v in service.variants.all()
+            for v in service.variants_at(location)
         ],
         "buffer_minutes": service.buffer_minutes,
         "contains_sample_data": service.contains_sample_data,
@@ -222,7 +222,7 @@ def list_services(request, filters: ServiceFilters = Query(...)):
     ctx = context(request, filters.expand)
     queryset = public_services(ctx)
     if filters.location:
-        queryset = queryset.filter(location__slug=filters.location)
+        queryset = queryset.filter(locations__slug=filters.location)
     if filters.technique:
         queryset = queryset.filter(technique_links__technique__slug=filters.technique)
     if filters.therapist:

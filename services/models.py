@@ -2,8 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -24,7 +26,7 @@ from spa_site import visibility
 from spa_site.listing import card_images
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
-from .pricing import offer_summary
+from .pricing import offer_summary, variants_at
 
 
 class LocationIndexPage(IndexPage):
@@ -39,6 +41,15 @@ class LocationIndexPage(IndexPage):
             .prefetch_related(card_images())
             .order_by("title")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors  # the selectors import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["location_choices"] = selectors.location_choices(
+            visibility.for_request(request), timezone.localdate(), parent=self
+        )
+        return context
 
     class Meta:
         verbose_name = "location index page"
@@ -126,6 +137,25 @@ class LocationServicePage(SampleDataMixin, BasePage):
         context["staff_members"] = selectors.location_staff(self, audience)
         return context
 
+    def hours_on(self, day):
+        """(ranges, closure) on a local date: the weekday's opening ranges, or none and the
+        closure when the location is closed that day (prefetched hours and closures)."""
+        closure = next((c for c in self.closures.all() if c.date == day), None)
+        if closure is not None:
+            return [], closure
+        ranges = sorted(
+            (r.opens, r.closes) for r in self.opening_hours.all() if r.weekday == day.weekday()
+        )
+        return ranges, None
+
+    @property
+    def neighbourhood_list(self):
+        return [name.strip() for name in self.neighbourhoods_served.split(",") if name.strip()]
+
+    @property
+    def booking_url(self):
+        return booking_url(location=self.slug)
+
     def weekly_hours(self, today=None):
         """Monday-to-Sunday rows of (weekday, [(opens, closes), …], is_today); no ranges means closed."""
         today = today if today is not None else timezone.localdate().weekday()
@@ -201,18 +231,22 @@ class Closure(Orderable):
 
 
 class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def bookable(self, audience=None):
-        """What visitors can book: active services with at least one duration/price variant
-        at a location ``audience`` may see (any public location when None), ready for listing
-        with their variants and location. Every list of services on the site and in the API
-        starts here."""
+    def bookable(self, audience=None, location=None):
+        """What visitors can book: active services with at least one duration/price variant,
+        offered at a location ``audience`` may see (any public location when None; only
+        ``location`` when given), ready for listing with their variants and their public
+        locations (tree order). Every list of services on the site and in the API starts here."""
         audience = audience or visibility.current()
+        public = audience.filter(LocationServicePage.objects.all())
+        if location is not None:
+            public = public.filter(pk=location.pk)
         return (
             self.filter(active=True, variants__isnull=False)
-            .filter(location__in=audience.pages().values("pk"))
+            .filter(locations__in=public.values("pk"))
             .distinct()
-            .select_related("location")
-            .prefetch_related("variants")
+            .prefetch_related(
+                "variants", models.Prefetch("locations", queryset=public.order_by("path"))
+            )
             .order_by("sort_order", "name")
         )
 
@@ -222,8 +256,11 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in booking links.")
-    location = models.ForeignKey(
-        LocationServicePage, on_delete=models.PROTECT, related_name="services"
+    locations = ParentalManyToManyField(
+        LocationServicePage,
+        related_name="services",
+        help_text="Where it is offered. Durations and prices below apply everywhere, except "
+        "at a location that has rows of its own.",
     )
     description = models.TextField(
         blank=True, help_text="Two or three sentences for the service list."
@@ -254,7 +291,7 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldPanel("location"),
+        FieldPanel("locations", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
         InlinePanel("variants", heading="Durations and prices", min_num=1),
         FieldPanel("buffer_minutes"),
@@ -274,6 +311,31 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
     def booking_url(self):
         return booking_url(service=self.slug)
 
+    def booking_url_at(self, location):
+        return booking_url(service=self.slug, location=location.slug if location else None)
+
+    @property
+    def offered_at(self):
+        """The locations offering it in tree order: the public ones when loaded through
+        ``bookable()`` (which prefetches them), else every one."""
+        if "locations" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.locations.all())
+        return list(self.locations.order_by("path"))
+
+    @property
+    def location(self):
+        """The first location offering it: where its anchor, JSON-LD node and API link live."""
+        locations = self.offered_at
+        return locations[0] if locations else None
+
+    @property
+    def offered_at_label(self):
+        return ", ".join(location.title for location in self.offered_at)
+
+    def variants_at(self, location):
+        """Durations and prices at ``location`` (``pricing.variants_at``: one rule)."""
+        return variants_at(self.variants.all(), location.pk if location else None)
+
     def is_bookable(self, audience=None):
         """``bookable()``'s rule for one loaded service (one query per request for all)."""
         audience = audience or visibility.current()
@@ -283,10 +345,16 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
         )
         return self.pk in bookable_ids
 
+    @cached_property
+    def shown_variants(self):
+        """The lengths and prices a listing shows: those at its first location (on a location
+        page, that location: ``bookable(location=…)`` prefetches only it)."""
+        return self.variants_at(self.location)
+
     @property
     def offer_summary(self):
         """``60 or 90 min · from $95`` (uses the prefetched variants of ``bookable()``)."""
-        return offer_summary(self.variants.all())
+        return offer_summary(self.shown_variants)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -296,12 +364,23 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
 
 class ServiceVariant(Orderable):
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="variants")
+    location = models.ForeignKey(
+        LocationServicePage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave empty for every location; choose one for a length or price that "
+        "differs there (that location then offers only its own rows).",
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         help_text="Length of the treatment in minutes."
     )
     price = models.DecimalField(max_digits=7, decimal_places=2, help_text="Price in US dollars.")
 
-    panels = [FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("price")])]
+    panels = [
+        FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("price"), FieldPanel("location")])
+    ]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -314,4 +393,5 @@ class ServiceVariant(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.service.name}: {self.duration_minutes} min, ${self.price}"
+        where = f" at {self.location.title}" if self.location_id else ""
+        return f"{self.service.name}: {self.duration_minutes} min, ${self.price}{where}"

@@ -40,3 +40,11 @@ def offer_summary(variants):
         price_label(v.price for v in variants),
     ]
     return " · ".join(p for p in parts if p)
+
+
+def variants_at(variants, location_id):
+    """The durations and prices offered at one location: the rows made for that location if
+    it has any, else the rows for every location (``location_id`` None: the latter)."""
+    variants = list(variants)
+    own = [v for v in variants if location_id is not None and v.location_id == location_id]
+    return own or [v for v in variants if v.location_id is None]

@@ -5,6 +5,8 @@ public location (``spa_site.visibility``); every listing of services anywhere on
 or in the API starts from ``bookable_services``.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from spa_site.listing import images_with_renditions
@@ -35,9 +37,57 @@ def people_with_photos(queryset):
 
 
 def location_services(location, audience):
+    """The services bookable at ``location``; each one's ``location`` is this one."""
     if location.pk is None:
         return []
-    return list(bookable_services(audience).filter(location=location))
+    return list(Service.objects.bookable(audience, location=location))
+
+
+def all_locations(audience):
+    """Public locations in tree order with their hours and closures (one memo per request:
+    the footer, the index and the JSON-LD share it)."""
+
+    def build():
+        return list(
+            public_locations(audience)
+            .select_related("listing_image")
+            .prefetch_related("opening_hours", "closures")
+            .order_by("path")
+        )
+
+    return audience.remember("all-locations", build)
+
+
+@dataclass
+class LocationChoice:
+    """What helps a visitor choose a location: where, hours today, what is offered."""
+
+    page: object
+    hours_today: list
+    closure: object
+    services: list
+
+    @property
+    def open_today(self):
+        return bool(self.hours_today)
+
+
+def location_choices(audience, today, parent=None):
+    """Every public location (under ``parent`` if given) with today's hours and the
+    services bookable there: three queries for hours and services, however many locations."""
+    locations = [
+        loc for loc in all_locations(audience) if parent is None or loc.path.startswith(parent.path)
+    ]
+    offered = {loc.pk: [] for loc in locations}
+    for service in bookable_services(audience):
+        for loc in service.offered_at:
+            if loc.pk in offered:
+                offered[loc.pk].append(service)
+    choices = []
+    for loc in locations:
+        ranges, closure = loc.hours_on(today)
+        choices.append(LocationChoice(loc, ranges, closure, offered[loc.pk]))
+    return choices
 
 
 def location_staff(location, audience):
@@ -53,14 +103,9 @@ def primary_location(audience, site_settings=None):
     its opening hours, read once per request."""
 
     def build():
-        locations = (
-            public_locations(audience)
-            .select_related("listing_image")
-            .prefetch_related("opening_hours")
-            .order_by("path")
-        )
+        locations = all_locations(audience)
         chosen_id = getattr(site_settings, "primary_location_id", None)
-        chosen = locations.filter(pk=chosen_id).first() if chosen_id else None
-        return chosen or locations.first()
+        chosen = next((loc for loc in locations if loc.pk == chosen_id), None)
+        return chosen or (locations[0] if locations else None)
 
     return audience.remember("primary-location", build)

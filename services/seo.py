@@ -2,13 +2,12 @@
 
 from collections import defaultdict
 
-from django.db.models import Max, Min
-
 from spa_site import visibility
 from spa_site.seo.page_seo import PageSeo
 
 from . import selectors
 from .models import WEEKDAYS, ServiceVariant
+from .pricing import variants_at
 
 BOOKING_PATH = "/book/"
 DAY_NAMES = {number: f"https://schema.org/{name}" for number, name in WEEKDAYS}
@@ -34,21 +33,45 @@ def opening_hours_specification(location):
 
 
 def price_range(location):
-    prices = ServiceVariant.objects.filter(
-        service__location=location, service__active=True
-    ).aggregate(low=Min("price"), high=Max("price"))
-    if prices["low"] is None:
+    """``$95–$160``: the prices offered at ``location`` (``pricing.variants_at``), one query."""
+    rows = defaultdict(list)
+    for variant in ServiceVariant.objects.filter(
+        service__locations=location, service__active=True
+    ).only("service_id", "location_id", "price"):
+        rows[variant.service_id].append(variant)
+    prices = [v.price for variants in rows.values() for v in variants_at(variants, location.pk)]
+    if not prices:
         return ""
-    if prices["low"] == prices["high"]:
-        return f"${prices['low']:.0f}"
-    return f"${prices['low']:.0f}–${prices['high']:.0f}"
+    low, high = min(prices), max(prices)
+    if low == high:
+        return f"${low:.0f}"
+    return f"${low:.0f}–${high:.0f}"
+
+
+def organization_ref(graph):
+    """The business behind every location (site settings): each DaySpa's parent."""
+    site_settings = graph.settings
+    return graph.add(
+        {
+            "@type": "Organization",
+            "@id": f"{graph.root_url}/#organization",
+            "name": site_settings.business_name,
+            "url": f"{graph.root_url}/",
+            "sameAs": site_settings.social_profile_urls,
+        }
+    )
 
 
 def business_node(graph):
-    """The DaySpa, from the site settings and the primary location (``selectors``)."""
+    """The DaySpa the site presents as its business: the primary location (``selectors``)."""
     location = selectors.primary_location(visibility.for_request(graph.request), graph.settings)
     if location is None:
         return None
+    return location_node(graph, location)
+
+
+def location_node(graph, location):
+    """One location's own ``DaySpa`` node, with the organization as its parent."""
     site_settings = graph.settings
     image = site_settings.share_image or location.listing_image
     return {
@@ -56,7 +79,8 @@ def business_node(graph):
         "@id": business_id(graph, location),
         "name": location.business_name or site_settings.business_name,
         "description": site_settings.tagline,
-        "url": f"{graph.root_url}/",
+        "url": location.get_full_url(graph.request),
+        "parentOrganization": organization_ref(graph),
         "telephone": location.phone,
         "email": location.email,
         "address": {
@@ -93,9 +117,10 @@ def booking_url(graph, service):
     return graph.absolute(f"{BOOKING_PATH}?service={service.slug}")
 
 
-def service_node(graph, service):
-    """A bookable Service with one Offer per duration; provider is the DaySpa."""
-    location = service.location
+def service_node(graph, service, location=None, provider=None):
+    """A bookable Service with one Offer per duration at ``location`` (default: the first
+    location offering it); provider is that location's DaySpa when given, else the business."""
+    location = location or service.location
     return {
         "@type": "Service",
         "@id": graph.page_node_id(location, f"service-{service.slug}"),
@@ -103,7 +128,7 @@ def service_node(graph, service):
         "description": service.description,
         "serviceType": "Massage therapy",
         "url": graph.page_node_id(location, f"service-{service.slug}"),
-        "provider": graph.business(),
+        "provider": provider or graph.business(),
         "areaServed": {"@type": "City", "name": location.locality} if location.locality else None,
         "offers": [
             {
@@ -114,7 +139,7 @@ def service_node(graph, service):
                 "url": booking_url(graph, service),
                 "availability": "https://schema.org/InStock",
             }
-            for variant in service.variants.all()
+            for variant in service.variants_at(location)
         ],
     }
 
@@ -127,13 +152,18 @@ class LocationSeo(PageSeo):
     title_template = "Massage in {title} | {site_name}"
 
     def webpage(self, graph, node):
-        node["about"] = graph.business()
-        node["mainEntity"] = graph.business()
+        here = graph.add(location_node(graph, self.page))
+        node["about"] = here
+        node["mainEntity"] = here
         return node
 
     def nodes(self, graph):
         audience = visibility.for_request(self.request)
-        return service_nodes(graph, selectors.location_services(self.page, audience))
+        here = graph.add(location_node(graph, self.page))
+        return [
+            service_node(graph, service, self.page, provider=here)
+            for service in selectors.location_services(self.page, audience)
+        ]
 
     def fallback_description(self):
         return super().fallback_description() or self.page.description

@@ -1,5 +1,5 @@
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -20,11 +20,11 @@ class ServiceViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "name",
-        "location",
+        Column("offered_at_label", label="Locations"),
         BooleanColumn("active"),
         BooleanColumn("contains_sample_data", label="Sample data"),
     ]
-    list_filter = ["active", "location", "contains_sample_data"]
+    list_filter = ["active", "locations", "contains_sample_data"]
     search_fields = ["name", "description"]
 
 
@@ -50,3 +50,13 @@ def register_site_location():
         return selectors.primary_location(visibility.for_request(request), site_settings)
 
     return site_location
+
+
+@hooks.register("register_site_locations")
+def register_site_locations():
+    """All public locations, for a footer that fits several."""
+
+    def site_locations(request):
+        return selectors.all_locations(visibility.for_request(request))
+
+    return site_locations

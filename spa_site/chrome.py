@@ -17,12 +17,17 @@ from .models import SiteSettings
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def _location_facts(location):
+def _location_facts(location, request=None):
     hours = {day: [] for day in range(7)}
     for row in location.opening_hours.all():
         hours[row.weekday].append((row.opens, row.closes))
+    today = timezone.localdate()
     return {
         "title": location.title,
+        "url": location.get_url(request),
+        "today": hours[today.weekday()]
+        if not any(c.date == today for c in location.closures.all())
+        else [],
         "address_lines": location.address_lines,
         "phone": location.phone,
         "phone_href": location.phone_href,
@@ -36,7 +41,14 @@ def _site_location(request):
     the core app does not import the locations app)."""
     loaders = hooks.get_hooks("register_site_location")
     location = loaders[-1]()(request) if loaders else None
-    return _location_facts(location) if location is not None else None
+    return _location_facts(location, request) if location is not None else None
+
+
+def _site_locations(request):
+    """Every location an app registered for the footer (``register_site_locations``)."""
+    loaders = hooks.get_hooks("register_site_locations")
+    locations = loaders[-1]()(request) if loaders else []
+    return [_location_facts(location, request) for location in locations]
 
 
 def build_chrome(request, site):
@@ -48,6 +60,7 @@ def build_chrome(request, site):
         "tagline": site_settings.tagline,
         "nav": [(page.title, page.get_url(request)) for page in nav],
         "location": _site_location(request),
+        "locations": SimpleLazyObject(lambda: _site_locations(request)),
     }
 
 

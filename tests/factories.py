@@ -118,6 +118,22 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Service
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def location(self, create, extracted, **kwargs):
+        """``location=page`` (one) or ``locations=[…]``: where the service is offered."""
+        if extracted is not None:
+            self.locations.add(extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if extracted:
+            self.locations.add(*extracted)
+            if create:
+                self.save()
 
 
 class ServiceVariantFactory(factory.django.DjangoModelFactory):

@@ -31,8 +31,8 @@ class Affected:
         for source, _ in ReferenceIndex.get_references_to(obj).group_by_source_object():
             if isinstance(source, Page):
                 self.page_ids.add(source.pk)
-            elif hasattr(source, "location_id"):  # a service shows on its location page
-                self.page_ids.add(source.location_id)
+            elif hasattr(source, "offered_at"):  # a service shows on its location pages
+                self.page_ids.update(loc.pk for loc in source.offered_at)
                 self.keys.add(f"service-{source.pk}")
 
     def add_references_from(self, obj):
@@ -82,8 +82,7 @@ def for_page(page, old_path=None):
 def for_service(service):
     affected = Affected()
     affected.keys.update({f"service-{service.pk}", "services"})
-    if service.location_id:
-        affected.add_page_ids([service.location_id])
+    affected.add_page_ids(loc.pk for loc in service.offered_at)
     affected.add_references_to(service)
     return affected.result()
 

@@ -18,6 +18,7 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "questions",
     "editorial",
+    "attribution",
     "articles",
     "booking",
     "services",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spa_site.visibility.RequestAudienceMiddleware",
     "spa_site.page_cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: counts every public page view, cached ones too (no query).
+    "attribution.middleware.PageViewCounterMiddleware",
     "spa_site.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

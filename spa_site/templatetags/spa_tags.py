@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 from wagtail.models import Page
 
@@ -72,3 +73,23 @@ def initials(name):
 def join_and(items):
     """``["neck", "back", "legs"]`` → ``neck, back and legs``."""
     return wording.join_and(items)
+
+
+ATTRIBUTION_PARAM = "from"
+
+
+@register.simple_tag(takes_context=True)
+def book_href(context, url):
+    """``href="{% book_href service.booking_url %}"``: a Book link that says which page it was
+    followed from (``?from=<page id>``), so the booking can be credited to that page without
+    cookies or scripts. The id is the same for every visitor, so cached pages stay shared; the
+    booking flow checks it against the read layer before it records anything."""
+    url = str(url or settings.BOOKING_START_URL)
+    page = context.get("page")
+    if (
+        not isinstance(page, Page)
+        or page.pk is None
+        or not url.startswith(settings.BOOKING_START_URL)
+    ):
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{ATTRIBUTION_PARAM}={page.pk}"

@@ -88,7 +88,9 @@ def test_availability_query_count_does_not_grow_with_days_or_team(django_assert_
         operations.create_booking(request_for(world, local(2026, 3, 4, 9 + n), therapist))
     # 5, and 2 for the read layer outside a request (view restrictions, site roots).
     with django_assert_max_num_queries(7):
-        result = availability.compute(world.service, 60, dt.date(2026, 3, 2), dt.date(2026, 3, 15))
+        result = availability.compute(
+            world.service, 60, dt.date(2026, 3, 2), dt.date(2026, 3, 15), location=world.location
+        )
     assert len(result.by_therapist) == 5
     assert all(len(starts) > 300 for starts in result.by_therapist.values())
 
@@ -115,8 +117,9 @@ def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_
     params = {"service": world.service.slug, "variant": world.short.pk, "therapist": "any"}
     client.get("/book/", params)  # Wagtail caches its site root paths
     # 7 for the booking step (5 of them availability), the read layer's view restrictions,
-    # the site and its settings, the menu and the footer's location with its hours.
-    with django_assert_max_num_queries(14):
+    # the site and its settings, the menu, and the public locations with their hours and
+    # closures (the step and the footer share them).
+    with django_assert_max_num_queries(15):
         page = client.get("/book/", params)
     assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
     with django_assert_max_num_queries(10):

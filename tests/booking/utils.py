@@ -148,3 +148,24 @@ def overlapping_bookings():
     from booking.models import Booking
 
     return list(Booking.objects.overlapping().values_list("pk", flat=True))
+
+
+def add_location(
+    world, slug="bixby", title="Bixby", people=("Cleo Cruz",), ranges=(("09:00", "17:00"),)
+):
+    """A second location offering the world's service, with therapists of its own."""
+    location = LocationServicePageFactory(
+        parent=world.location.get_parent(), slug=slug, title=title
+    )
+    team = [
+        AuthorProfilePageFactory(
+            parent=world.ann.get_parent(), title=name, slug=name.lower().replace(" ", "-")
+        )
+        for name in people
+    ]
+    world.service.therapists.add(*team)
+    world.service.locations.add(location)
+    world.service.save()
+    for person in team:
+        give_hours(person, location, ranges)
+    return location, team

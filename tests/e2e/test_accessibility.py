@@ -19,13 +19,15 @@ PAGES = {
     "profile": "/team/mara-swick/",
     "location-index": "/locations/",
     "location": "/locations/long-beach/",
+    "location-second": "/locations/bixby-knolls-sample/",
     "topic": "/conditions/topics/back-pain/",
     "search": "/search/?q=massage",
     "search-empty": "/search/?q=zzzz",
     "not-found": "/this-page-does-not-exist/",
     "booking-start": "/book/",
-    "booking-length": "/book/?service=deep-tissue-massage",
-    "booking-time": "/book/?service=deep-tissue-massage&variant=first",
+    "booking-location": "/book/?service=deep-tissue-massage",
+    "booking-length": "/book/?service=deep-tissue-massage&location=long-beach",
+    "booking-time": "/book/?service=deep-tissue-massage&location=long-beach&variant=first",
 }
 AXE = Axe()
 

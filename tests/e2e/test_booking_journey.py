@@ -24,6 +24,9 @@ def test_visitor_books_deep_tissue_on_a_phone_and_cancels(page, demo_live_server
     expect(page.get_by_role("heading", level=1)).to_have_text("Book an appointment")
     expect(page.get_by_text("Deep tissue massage").first).to_be_visible()
     assert_accessible(page)
+    expect(page.get_by_role("heading", name="Where?")).to_be_visible()  # two demo locations
+    page.locator("#location-long-beach").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("60 minutes").check()
     page.get_by_role("button", name="Continue").click()
 

@@ -424,10 +424,12 @@ def test_html_pages_and_forms(fuzzer, bookable, capsys):
     )
     selection = {
         "service": bookable["service"],
+        "location": Service.objects.bookable().get(slug=bookable["service"]).location.slug,
         "variant": bookable["variant_id"],
         "therapist": bookable["therapist"],
+        "from": Page.objects.get(slug="back-spasm").pk,  # attribution: the article's Book link
     }
-    for field in ("service", "variant", "therapist", "date"):
+    for field in ("service", "location", "variant", "therapist", "date", "from"):
         run(
             "GET /book/",
             f"query {field}",

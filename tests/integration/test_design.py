@@ -48,7 +48,10 @@ def test_article_bar_and_first_booking_card_name_the_articles_service(client, de
     credits = soup.select_one("dl.credits")
     card = credits.find_next_sibling()
     assert card.name == "aside" and "booking-card" in card["class"]
-    assert card.select_one("a.button")["href"] == "/book/?service=deep-tissue-massage"
+    article = ConditionArticlePage.objects.get(slug="back-spasm")  # Book links name their page
+    assert card.select_one("a.button")["href"] == (
+        f"/book/?service=deep-tissue-massage&from={article.pk}"
+    )
     assert "60 or 90 min · from $115" in card.get_text(" ", strip=True)
     bar = soup.select_one("aside.booking-bar")
     assert "Deep tissue massage" in bar.get_text() and "from $115" in bar.get_text()
@@ -56,7 +59,8 @@ def test_article_bar_and_first_booking_card_name_the_articles_service(client, de
 
 def test_profile_bar_books_with_that_therapist(client, demo_site):
     bar = soup_of(client, "/team/mara-swick/").select_one("aside.booking-bar")
-    assert bar.select_one("a")["href"] == "/book/?therapist=mara-swick"
+    mara = AuthorProfilePage.objects.get(slug="mara-swick")
+    assert bar.select_one("a")["href"] == f"/book/?therapist=mara-swick&from={mara.pk}"
     assert "Book with Mara Swick" in bar.get_text()
 
 
@@ -110,7 +114,7 @@ def test_home_hero_and_paths(client, demo_site):
     soup = soup_of(client, "/")
     hero = soup.select_one("section.hero")
     assert hero.h1 and hero.select_one("svg.hero-art")
-    assert hero.select_one('a.button[href="/book/"]')
+    assert hero.select_one('a.button[href^="/book/?from="]')
     paths = [a.select_one(".path__title").get_text() for a in soup.select("nav.paths a.path")]
     assert paths[:4] == ["Book", "Conditions", "Massage techniques", "Our team"]
 
@@ -156,5 +160,6 @@ def test_inactive_services_leave_the_bar_generic(client, demo_site):
     Service.objects.update(active=False)
     Service.objects.first().save()  # bumps the content version like an admin save
     bar = soup_of(client, "/conditions/back-spasm/").select_one("aside.booking-bar")
-    assert bar.select_one("a")["href"] == "/book/"
+    article = ConditionArticlePage.objects.get(slug="back-spasm")
+    assert bar.select_one("a")["href"] == f"/book/?from={article.pk}"  # no service, still credited
     assert not soup_of(client, "/conditions/back-spasm/").select(".booking-card")

@@ -46,7 +46,10 @@ def test_two_variants_show_both_durations_and_prices(client, location_with_servi
         " ".join(li.get_text().split()) for li in soup.select("#service-swedish .variants li")
     ]
     assert variants == ["60 min · $95", "90 min · $135"]
-    assert soup.select_one("#service-swedish a.button")["href"] == "/book/?service=swedish"
+    location = location_with_services["location"]
+    assert soup.select_one("#service-swedish a.button")["href"] == (
+        f"/book/?service=swedish&from={location.pk}&location={location.slug}"
+    )
 
 
 def test_inactive_service_is_not_offered_anywhere(client, location_with_services):

@@ -84,13 +84,15 @@ def test_healthz_touches_no_cache(db, client, counted_calls):
 
 
 def test_a_cached_page_from_redis_costs_one_round_trip(client, article, settings, counted_calls):
-    """With REDIS_URL, answers live in the default cache: version and answer in one get_many."""
+    """With REDIS_URL, answers live in the default cache: version and answer in one get_many;
+    the first-party view counter adds its increment (a cache call, never a query)."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600
     settings.RESPONSE_CACHE = "default"
     assert client.get("/conditions/back-spasm/")["X-Page-Cache"] == "miss"
     counted_calls.clear()
     assert client.get("/conditions/back-spasm/")["X-Page-Cache"] == "hit"
-    assert counted_calls == ["get_many"]
+    assert counted_calls[0] == "get_many"
+    assert set(counted_calls[1:]) <= {"incr", "add"} and "incr" in counted_calls
 
 
 def test_one_transaction_bumps_the_version_once(article, django_capture_on_commit_callbacks):

@@ -78,7 +78,12 @@ def test_business_node(client, demo_site):
     spa = nodes_by_type(graph, "DaySpa")[0]
     assert spa["name"] == "Moonlight at Naple"
     assert spa["telephone"] == "(562) 555-0123"
-    assert spa["url"] == "http://localhost/"
+    assert spa["url"] == "http://localhost/locations/long-beach/"  # each location its own
+    assert spa["parentOrganization"] == {"@id": "http://localhost/#organization"}
+    organization = nodes_by_type(graph, "Organization")[0]
+    assert (
+        organization["name"] == "Moonlight at Naple" and organization["url"] == "http://localhost/"
+    )
     assert spa["address"] == {
         "@type": "PostalAddress",
         "streetAddress": "123 E 2nd St",
