@@ -224,6 +224,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions
+         * @description Published questions of one public article or technique page, newest first.
+         */
+        get: operations["questions_api_list_questions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/redirects/": {
         parameters: {
             query?: never;
@@ -454,6 +474,13 @@ export interface components {
             href: string;
             /** Hreflang */
             hreflang: string;
+        };
+        /** Answerer */
+        Answerer: {
+            /** Name */
+            name: string;
+            /** @description The answerer's profile, when it is public. */
+            profile: components["schemas"]["TeamMemberRef"] | null;
         };
         /**
          * ArticleCard
@@ -723,6 +750,8 @@ export interface components {
              * @default 7
              */
             days: number;
+            /** Location */
+            location?: string | null;
             /**
              * Service
              * @description Service slug
@@ -1578,6 +1607,8 @@ export interface components {
             /** Email */
             email: string;
             health: components["schemas"]["HealthScreen"];
+            /** Location */
+            location?: string | null;
             /** Name */
             name: string;
             /** Phone */
@@ -1786,6 +1817,66 @@ export interface components {
             label: string;
             /** Url */
             url: string;
+        };
+        /** PublishedQuestion */
+        PublishedQuestion: {
+            /**
+             * Answer
+             * @description Plain text; a blank line separates paragraphs.
+             */
+            answer: string;
+            /** Answered At */
+            answered_at: string | null;
+            answered_by: components["schemas"]["Answerer"];
+            /**
+             * Asked At
+             * Format: date-time
+             */
+            asked_at: string;
+            /**
+             * Asked By
+             * @description The asker's first name.
+             */
+            asked_by: string;
+            /** Id */
+            id: number;
+            page: components["schemas"]["PageLink"];
+            /** Question */
+            question: string;
+        };
+        /** QuestionList */
+        QuestionList: {
+            /**
+             * Count
+             * @description Items matching the filters, across all pages.
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["PublishedQuestion"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** QuestionParams */
+        QuestionParams: {
+            /**
+             * Limit
+             * @description Page size, at most 50.
+             * @default 20
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Items to skip, at most 10000.
+             * @default 0
+             */
+            offset: number;
+            /**
+             * Page Id
+             * @description Id of the article or technique page.
+             */
+            page_id: number;
         };
         /** RedirectList */
         RedirectList: {
@@ -2918,6 +3009,7 @@ export interface operations {
                 variant_id?: number | null;
                 /** @description Therapist slug, or "any" */
                 therapist?: string;
+                location?: string | null;
                 /** @description First local day (default today) */
                 start?: string | null;
                 days?: number;
@@ -3602,6 +3694,60 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_api_list_questions: {
+        parameters: {
+            query: {
+                /** @description Page size, at most 50. */
+                limit?: number;
+                /** @description Items to skip, at most 10000. */
+                offset?: number;
+                /** @description Id of the article or technique page. */
+                page_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
