@@ -124,13 +124,13 @@ def test_an_unknown_location_in_the_link_asks_again(world, client):
 def test_the_api_takes_an_optional_location(world, client):
     bixby, (cleo,) = add_location(world)
     answer = client.get(
-        "/api/content/booking/availability",
+        "/api/content/booking/availability/",
         {"service": world.service.slug, "days": 1, "start": "2026-03-03", "location": "bixby"},
     )
     assert answer.status_code == 200
     assert {t for slot in answer.json()["slots"] for t in slot["therapists"]} == {cleo.slug}
     unknown = client.get(
-        "/api/content/booking/availability", {"service": world.service.slug, "location": "nowhere"}
+        "/api/content/booking/availability/", {"service": world.service.slug, "location": "nowhere"}
     )
     assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_location"
     assert Booking.objects.count() == 0
