@@ -39,6 +39,9 @@ from pathlib import Path
 from record import append_run
 from throughput import ROOT, Server, run
 
+sys.path.insert(0, str(ROOT))
+from tests.support.booking_api import booking_body  # noqa: E402 - after the path is set
+
 PY = sys.executable
 SERVICE = "deep-tissue-massage"
 HOT_THERAPISTS = 2
@@ -265,22 +268,14 @@ def drive(port, plan, mix, clients, duration, window):
             with lock:
                 attempted.add(index)
             start, slug = pool[index]
-            body = {
-                "service": plan["service"],
-                "variant_id": plan["variant_id"],
-                "therapist": slug,
-                "starts_at": start,
-                "name": f"Bench client {number}",
-                "email": f"bench{number}@example.com",
-                "phone": "5625550100",
-                "accept_policy": True,
-                "health": {
-                    "pregnant": False,
-                    "blood_clots": False,
-                    "cancer_treatment": False,
-                    "recent_surgery": False,
-                },
-            }
+            body = booking_body(
+                plan["service"],
+                plan["variant_id"],
+                slug,
+                start,
+                f"Bench client {number}",
+                f"bench{number}@example.com",
+            )
             status, latency = attempt(port, body)
             if mix == "hot":
                 source.done(index, status)

@@ -29,6 +29,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from tests.support.booking_api import booking_body  # noqa: E402
+
 BACKENDS = {
     "e-mail sent in the request (immediate backend)": "django_tasks.backends.immediate.ImmediateBackend",
     "e-mail queued for the worker (django-tasks-db)": "django_tasks_db.DatabaseBackend",
@@ -36,22 +38,10 @@ BACKENDS = {
 
 
 def book(client, world, starts_at, n):
-    body = {
-        "service": world.service.slug,
-        "variant_id": world.short.pk,
-        "therapist": world.ann.slug,
-        "starts_at": starts_at.isoformat(),
-        "name": f"Guest {n}",
-        "email": f"guest{n}@example.com",
-        "phone": "5625550100",
-        "accept_policy": True,
-        "health": {
-            "pregnant": False,
-            "blood_clots": False,
-            "cancer_treatment": False,
-            "recent_surgery": False,
-        },
-    }
+    body = booking_body(
+        world.service.slug, world.short.pk, world.ann.slug, starts_at.isoformat(),
+        f"Guest {n}", f"guest{n}@example.com",
+    )  # fmt: skip
     start = time.perf_counter()
     response = client.post(
         "/api/content/booking/bookings/", json.dumps(body), content_type="application/json"

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
-from wagtail.models import Page
 
 from . import visibility
 from .models import SiteSettings
@@ -54,7 +53,7 @@ def _site_locations(request):
 def build_chrome(request, site):
     site_settings = SiteSettings.for_request(request)
     audience = visibility.for_request(request)
-    nav = audience.filter(Page.objects.child_of(site.root_page)).in_menu().order_by("path")
+    nav = audience.menu(site.root_page)
     return {
         "business_name": site_settings.business_name,
         "tagline": site_settings.tagline,

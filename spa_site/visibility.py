@@ -105,6 +105,14 @@ class Audience:
         """The loaded pages of ``pages`` the visitor may see, in their order."""
         return [page for page in pages if self.can_see(page)]
 
+    def menu(self, parent=None):
+        """The main sections: public children of ``parent`` (default the site's root page)
+        shown in menus, in tree order. Header, home page, 404 page and API share it."""
+        parent = parent or (self.site.root_page if self.site else None)
+        if parent is None:
+            return Page.objects.none()
+        return self.filter(Page.objects.child_of(parent)).in_menu().order_by("path")
+
     def hidden_live_ids(self):
         """Ids of the live pages the visitor may not see (expired, restricted, other sites).
 

@@ -186,16 +186,7 @@ def build_router():
         if site is None:
             raise Http404("No site is configured.")
         home = visibility.for_request(request).pages().filter(pk=site.root_page_id).first()
-        navigation = (
-            visibility.for_request(request)
-            .pages()
-            .child_of(home)
-            .in_menu()
-            .specific(defer=True)
-            .order_by("path")
-            if home
-            else []
-        )
+        navigation = visibility.for_request(request).menu(home).specific(defer=True) if home else []
         settings = SiteSettings.for_site(site)
         return {
             "site_name": site.site_name or settings.business_name,

@@ -29,8 +29,7 @@ def popular_articles(context, limit=5):
     audience = visibility.for_request(request)
     if audience.site is None or request is None:
         return []
-    sections = audience.filter(Page.objects.child_of(audience.site.root_page)).in_menu()
-    for section in sections.specific().order_by("path"):
+    for section in audience.menu().specific():
         if hasattr(section, "articles"):  # duck-typed: the core app does not import articles
             return list(section.articles(request)[:limit])
     return []

@@ -11,6 +11,7 @@ from django.db import connection
 
 from booking import operations
 from booking.models import Booking
+from tests.support.booking_api import booking_body
 
 from .utils import build_world, overlapping_bookings
 
@@ -40,22 +41,11 @@ def test_http_race_gives_one_201_and_409s(live_server, monkeypatch, capsys):
     statuses, lock = [], threading.Lock()
 
     def client(index):
-        body = {
-            "service": world.service.slug,
-            "variant_id": world.short.pk,
-            "therapist": world.ann.slug,
-            "starts_at": f"2026-03-03T18:{15 * (index % 3):02d}:00Z",
-            "name": f"Guest {index}",
-            "email": f"guest{index}@example.com",
-            "phone": "5625550100",
-            "accept_policy": True,
-            "health": {
-                "pregnant": False,
-                "blood_clots": False,
-                "cancer_treatment": False,
-                "recent_surgery": False,
-            },
-        }
+        body = booking_body(
+            world.service.slug, world.short.pk, world.ann.slug,
+            f"2026-03-03T18:{15 * (index % 3):02d}:00Z", f"Guest {index}",
+            f"guest{index}@example.com",
+        )  # fmt: skip
         barrier.wait(timeout=30)
         status, payload = post_json(url, body)
         with lock:

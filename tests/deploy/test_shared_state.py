@@ -5,6 +5,8 @@ import json
 import secrets
 import time
 
+from tests.support.booking_api import booking_body
+
 from .shapes import RATELIMIT_LOGIN_PER_USERNAME
 
 
@@ -60,22 +62,10 @@ def _book(shape, email):
     slots = shape.get(
         f"/api/content/booking/availability/?service={service['slug']}&days=14"
     ).json()["slots"]
-    body = {
-        "service": service["slug"],
-        "variant_id": service["variants"][0]["id"],
-        "therapist": "any",
-        "starts_at": slots[0]["starts_at"],
-        "name": "Deploy Probe",
-        "email": email,
-        "phone": "5625550100",
-        "accept_policy": True,
-        "health": {
-            "pregnant": False,
-            "blood_clots": False,
-            "cancer_treatment": False,
-            "recent_surgery": False,
-        },
-    }
+    body = booking_body(
+        service["slug"], service["variants"][0]["id"], "any", slots[0]["starts_at"],
+        "Deploy Probe", email,
+    )  # fmt: skip
     response = shape.request(
         "POST",
         "/api/content/booking/bookings/",

@@ -7,28 +7,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.pages import OTHER_STATES, PAGE_TYPES
 
-PAGES = {
-    "home": "/",
-    "article-index": "/conditions/",
-    "article": "/conditions/back-spasm/",
-    "article-faq": "/conditions/massage-for-muscle-spasms/",
-    "technique-index": "/techniques/",
-    "technique": "/techniques/trigger-point-therapy/",
-    "team": "/team/",
-    "profile": "/team/mara-swick/",
-    "location-index": "/locations/",
-    "location": "/locations/long-beach/",
-    "location-second": "/locations/bixby-knolls-sample/",
-    "topic": "/conditions/topics/back-pain/",
-    "search": "/search/?q=massage",
-    "search-empty": "/search/?q=zzzz",
-    "not-found": "/this-page-does-not-exist/",
-    "booking-start": "/book/",
-    "booking-location": "/book/?service=deep-tissue-massage",
-    "booking-length": "/book/?service=deep-tissue-massage&location=long-beach",
-    "booking-time": "/book/?service=deep-tissue-massage&location=long-beach&variant=first",
-}
+PAGES = {**PAGE_TYPES, **OTHER_STATES}
 AXE = Axe()
 
 

@@ -23,29 +23,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import CHROMIUM
+from tests.e2e.pages import PAGE_TYPES
 
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "tools" / "lighthouse"
 ALL = ["performance", "accessibility", "best-practices", "seo"]
 ATTEMPTS = 4
 
-#: name → path of one page of each type, the search and booking pages included. (Lighthouse
-#: refuses to audit a 404 answer, so the not-found page is checked by axe alone.)
-MOBILE_PAGES = {
-    "home": "/",
-    "article-index": "/conditions/",
-    "article": "/conditions/back-spasm/",
-    "article-faq": "/conditions/massage-for-muscle-spasms/",
-    "technique-index": "/techniques/",
-    "technique": "/techniques/trigger-point-therapy/",
-    "team": "/team/",
-    "profile": "/team/mara-swick/",
-    "location-index": "/locations/",
-    "location": "/locations/long-beach/",
-    "topic": "/conditions/topics/muscle-spasms/",
-    "search": "/search/?q=massage",
-    "booking-start": "/book/",
-    "booking-length": "/book/?service=deep-tissue-massage",
-}
+#: Every page type (Lighthouse refuses to audit a 404 answer, so the not-found page is
+#: checked by axe alone).
+MOBILE_PAGES = PAGE_TYPES
 #: These must be indexable, so their SEO score always counts.
 CONTENT_PAGES = {"home", "article-index", "article", "technique", "profile", "location", "topic"}
 DESKTOP_PAGES = {name: MOBILE_PAGES[name] for name in ("home", "article", "booking-start")}
