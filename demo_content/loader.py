@@ -186,6 +186,7 @@ class DemoLoader:
         page = LocationServicePage(
             title=data["title"],
             slug=data["slug"],
+            search_description=data.get("search_description", ""),
             latitude=Decimal(data["latitude"]),
             longitude=Decimal(data["longitude"]),
             **fields,

@@ -10,7 +10,7 @@ NO_HEALTH_FLAGS = {
 
 
 def booking_body(service, variant_id, therapist, starts_at, name, email, **extra):
-    """``POST /api/content/booking/bookings`` JSON for one guest; ``extra`` overrides fields."""
+    """``POST /api/content/booking/bookings/`` JSON for one guest; ``extra`` overrides fields."""
     return {
         "service": service,
         "variant_id": variant_id,
