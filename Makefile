@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-suite test-deploy lint migrate demo clean serve api-fuzz typed-client typed-client-check frontend
+.PHONY: run test test-suite test-deploy lint migrate demo clean serve api-fuzz typed-client typed-client-check frontend messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,15 @@ frontend:
 	cd frontend && { [ -x node_modules/.bin/tsc ] || npm ci --no-audit --no-fund --loglevel=error; } && \
 	node_modules/.bin/tsc && \
 	API_BASE_URL=$(API_BASE_URL) HOST=$(HOST) PORT=$(FRONTEND_PORT) node dist/server.js
+
+# Interface strings: collect them into locale/es/LC_MESSAGES/django.po (needs GNU gettext's
+# xgettext: `apt-get install gettext`), translate the new entries, then compile the .mo with
+# polib (no gettext needed). Both files are committed; tests/i18n/test_catalog.py checks them.
+MESSAGE_IGNORES := .venv frontend tools tests bench node_modules staticfiles media var
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l es -e html,txt,py --no-obsolete --no-location \
+	  $(foreach d,$(MESSAGE_IGNORES),--ignore=$(d)) --ignore='*/admin/*' --ignore='templates/wagtailcore/*'
+	$(PY) -c "import polib; polib.pofile('locale/es/LC_MESSAGES/django.po').save_as_mofile('locale/es/LC_MESSAGES/django.mo')"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
@@ -196,10 +197,10 @@ class TechniqueIndexPage(IndexPage):
 
 class TechniquePage(BasePage):
     PRESSURE_CHOICES = [
-        ("gentle", "Gentle"),
-        ("moderate", "Moderate"),
-        ("firm", "Firm"),
-        ("deep", "Deep"),
+        ("gentle", _("Gentle")),
+        ("moderate", _("Moderate")),
+        ("firm", _("Firm")),
+        ("deep", _("Deep")),
     ]
 
     pressure_level = models.CharField(

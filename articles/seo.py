@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 
 from author_profiles.seo import person_ref
 from services.seo import service_refs
-from spa_site import visibility
+from spa_site import languages, visibility
 from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo, fit_title, shorten
 
@@ -116,7 +116,7 @@ class ConditionArticleSeo(PageSeo):
                 "about": ref(self.condition_id(graph)),
                 "citation": citations,
                 "keywords": [tag.name for tag in selectors.article_topics(page)],
-                "inLanguage": "en-US",
+                "inLanguage": languages.language_tag(),
             },
             {
                 "@type": "MedicalCondition",

@@ -87,6 +87,7 @@ def bookable_therapists(service, location=None):
         return []
     return list(
         visibility.current()
+        .records()
         .pages(AuthorProfilePage)
         .filter(services=service.pk, booking_schedules__location=location.pk)
         .distinct()

@@ -13,8 +13,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
-from spa_site import public_url
+from spa_site import languages, public_url
 from spa_site.text import one_line
 
 from . import clock, conf, invites, tokens
@@ -23,19 +25,34 @@ from .models import BookingEmail
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    BookingEmail.Kind.CONFIRMATION: "Your booking is confirmed",
-    BookingEmail.Kind.RESCHEDULED: "Your booking has moved",
-    BookingEmail.Kind.CANCELLATION: "Your booking is cancelled",
-    BookingEmail.Kind.REMINDER: "Reminder: your appointment tomorrow",
+    BookingEmail.Kind.CONFIRMATION: gettext_noop("Your booking is confirmed"),
+    BookingEmail.Kind.RESCHEDULED: gettext_noop("Your booking has moved"),
+    BookingEmail.Kind.CANCELLATION: gettext_noop("Your booking is cancelled"),
+    BookingEmail.Kind.REMINDER: gettext_noop("Reminder: your appointment tomorrow"),
 }
 CLAIM_TIMEOUT_MINUTES = 10
 
 
 def manage_url(booking):
-    return public_url.absolute(reverse("booking:manage", args=[tokens.make_token(booking)]))
+    """The manage link, in the booking's language (``/es/book/manage/…``)."""
+    with translation.override(booking.language):
+        return public_url.absolute(reverse("booking:manage", args=[tokens.make_token(booking)]))
+
+
+def subject_for(email):
+    booking = email.booking
+    start = booking.local_starts_at
+    when = f"{languages.long_date(start, kind='short')}, {languages.clock(start)} {start:%Z}"
+    return f"{gettext(SUBJECTS[email.kind])}: {booking.service.name}, {when}"
 
 
 def build_message(email):
+    """The e-mail in the language the customer booked in (texts, dates, links, invite)."""
+    with translation.override(email.booking.language):
+        return _build_message(email)
+
+
+def _build_message(email):
     booking = email.booking
     context = {
         "booking": booking,
@@ -46,7 +63,7 @@ def build_message(email):
         "manage_url": manage_url(booking) if booking.is_confirmed else "",
         "cutoff_hours": conf.get("BOOKING_CANCELLATION_CUTOFF_HOURS"),
     }
-    subject = f"{SUBJECTS[email.kind]}: {booking.service.name}, {booking.local_starts_at:%a %b %-d, %-I:%M %p %Z}"
+    subject = subject_for(email)
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("booking/email/booking.txt", context),

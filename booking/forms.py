@@ -8,12 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
 
 from spa_site.text import multi_line, single_line
 
 from .models import HealthScreen
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 PHONE_RE = re.compile(r"\+?[0-9 ().\-]{7,30}")  # used with fullmatch: no trailing newline
 
 
@@ -28,7 +29,7 @@ def deliverable_email(value):
     try:
         sanitize_address(value, "utf-8")
     except (ValueError, LookupError, AttributeError):  # IDNA's UnicodeError is a ValueError
-        raise ValidationError("Enter an email address like name@example.com.") from None
+        raise ValidationError(_("Enter an email address like name@example.com.")) from None
 
 
 def parse_start(value):
@@ -58,7 +59,7 @@ class StartField(forms.CharField):
             return None
         moment = parse_start(value) if len(value) <= 40 else None
         if moment is None:
-            raise ValidationError("Choose one of the offered times.")
+            raise ValidationError(_("Choose one of the offered times."))
         return moment
 
 
@@ -69,50 +70,50 @@ class BookingDetailsForm(forms.Form):
     service = forms.CharField(widget=forms.HiddenInput, max_length=120, validators=[single_line])
     variant = forms.IntegerField(widget=forms.HiddenInput)
     therapist = forms.CharField(widget=forms.HiddenInput, max_length=255, validators=[single_line])
-    start = StartField(error_messages={"required": "Choose one of the offered times."})
+    start = StartField(error_messages={"required": _("Choose one of the offered times.")})
     idempotency_key = forms.CharField(
         widget=forms.HiddenInput, max_length=64, validators=[single_line]
     )
 
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=100,
         validators=[single_line],
         error_messages={
-            "required": "Enter your name.",
-            "max_length": "Use at most 100 characters for your name.",
+            "required": _("Enter your name."),
+            "max_length": _("Use at most 100 characters for your name."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         validators=[single_line, deliverable_email],
-        help_text="We send the confirmation and the link to change your booking here.",
+        help_text=_("We send the confirmation and the link to change your booking here."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label="Phone",
+        label=_("Phone"),
         max_length=30,
         validators=[single_line],
-        help_text="In case we need to reach you before your visit.",
-        error_messages={"required": "Enter a phone number."},
+        help_text=_("In case we need to reach you before your visit."),
+        error_messages={"required": _("Enter a phone number.")},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     health_notes = forms.CharField(
-        label="Anything else your therapist should know? (optional)",
+        label=_("Anything else your therapist should know? (optional)"),
         required=False,
         max_length=500,
         validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     accept_policy = forms.BooleanField(
-        label="I accept the cancellation policy",
-        error_messages={"required": "Please accept the cancellation policy to book."},
+        label=_("I accept the cancellation policy"),
+        error_messages={"required": _("Please accept the cancellation policy to book.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -120,10 +121,10 @@ class BookingDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, question in HealthScreen.QUESTIONS:
             self.fields[name] = forms.ChoiceField(
-                label=question,
+                label=_(question),
                 choices=YES_NO,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Answer yes or no."},
+                error_messages={"required": _("Answer yes or no.")},
             )
         if not self.is_bound and not self.initial.get("idempotency_key"):
             self.initial["idempotency_key"] = uuid.uuid4().hex
@@ -132,7 +133,7 @@ class BookingDetailsForm(forms.Form):
         phone = self.cleaned_data["phone"].strip()
         if not PHONE_RE.fullmatch(phone) or sum(c.isdigit() for c in phone) < 7:
             raise ValidationError(
-                "Enter a phone number with at least 7 digits, e.g. (562) 555-0123."
+                _("Enter a phone number with at least 7 digits, e.g. (562) 555-0123.")
             )
         return phone
 
@@ -149,4 +150,4 @@ class BookingDetailsForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
-    start = StartField(error_messages={"required": "Choose a new time."})
+    start = StartField(error_messages={"required": _("Choose a new time.")})

@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from spa_site import public_url
@@ -16,6 +18,12 @@ def uid(booking):
 
 
 def build_invite(booking):
+    """The invite in the booking's language (its summary, description and manage link)."""
+    with translation.override(booking.language):
+        return _build_invite(booking)
+
+
+def _build_invite(booking):
     cancelled = not booking.is_confirmed
     zone = conf.tz()
     calendar = Calendar()
@@ -30,7 +38,11 @@ def build_invite(booking):
     event.add("dtend", booking.ends_at.astimezone(zone))
     event.add("sequence", booking.sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("summary", f"{booking.service.name} with {booking.therapist.title}")
+    event.add(
+        "summary",
+        _("%(service)s with %(therapist)s")
+        % {"service": booking.service.name, "therapist": booking.therapist.title},
+    )
     location = booking.location
     event.add(
         "location",
@@ -38,8 +50,12 @@ def build_invite(booking):
     )
     event.add(
         "description",
-        f"Booking reference {booking.reference}. "
-        f"{booking.duration_minutes} minutes with {booking.therapist.title}.",
+        _("Booking reference %(reference)s. %(minutes)s minutes with %(therapist)s.")
+        % {
+            "reference": booking.reference,
+            "minutes": booking.duration_minutes,
+            "therapist": booking.therapist.title,
+        },
     )
     if not cancelled:  # where the customer can see, move or cancel it, on the public site
         event.add(

@@ -8,8 +8,11 @@ Health-screen answers live in their own table so they can be permissioned and pu
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -165,8 +168,8 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Actor(models.TextChoices):
         CUSTOMER = "customer", "Customer"
@@ -225,6 +228,12 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.CharField(max_length=12, choices=Actor.choices, blank=True)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the customer booked in: their e-mails and invite use it.",
+    )
 
     objects = BookingQuerySet.as_manager()
 
@@ -290,11 +299,13 @@ class SlotClaim(models.Model):
 class HealthScreen(models.Model):
     """The customer's health-screen answers: staff with the dedicated permission only."""
 
+    # The questions as they are stored and shown to staff (English); visitors read them in
+    # their language (booking.forms translates them).
     QUESTIONS = [
-        ("pregnant", "Are you pregnant?"),
-        ("blood_clots", "Have you had blood clots or deep vein thrombosis?"),
-        ("cancer_treatment", "Are you receiving treatment for cancer?"),
-        ("recent_surgery", "Have you had surgery in the last three months?"),
+        ("pregnant", gettext_noop("Are you pregnant?")),
+        ("blood_clots", gettext_noop("Have you had blood clots or deep vein thrombosis?")),
+        ("cancer_treatment", gettext_noop("Are you receiving treatment for cancer?")),
+        ("recent_surgery", gettext_noop("Have you had surgery in the last three months?")),
     ]
 
     booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="health_screen")

@@ -18,6 +18,9 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from spa_site import visibility
 
 from . import availability, clock, conf
 from .models import Booking, BookingEmail, HealthScreen, SlotClaim, TherapistLock
@@ -54,8 +57,8 @@ class SlotTaken(BookingError):
     status = 409
     code = "slot_taken"
 
-    def __init__(self, message="Sorry, that time was just taken.", field="starts_at", next_free=()):
-        super().__init__(message, field)
+    def __init__(self, message=None, field="starts_at", next_free=()):
+        super().__init__(message or _("Sorry, that time was just taken."), field)
         self.next_free = list(next_free)
 
 
@@ -73,15 +76,16 @@ class BookingChanged(BookingError):
     status = 409
     code = "booking_changed"
 
-    def __init__(
-        self,
-        message=(
-            "This booking was changed a moment ago (perhaps in another window), so this "
-            "change was not made. Open the link in your latest email to see it as it is now."
-        ),
-        field=None,
-    ):
-        super().__init__(message, field)
+    def __init__(self, message=None, field=None):
+        super().__init__(
+            message
+            or _(
+                "This booking was changed a moment ago (perhaps in another window), so this "
+                "change was not made. Open the link in your latest email to see it as it is "
+                "now."
+            ),
+            field,
+        )
 
 
 class IdempotencyMismatch(BookingError):
@@ -105,6 +109,7 @@ class BookingRequest:
     source_page_id: int | None = None  # the page whose Book link led here (attribution)
     location: object = None  # a LocationServicePage; None: the service's first location
     staff_notes: str = ""
+    language: str = ""  # the customer's language; empty: the request's (``/es/book/``: es)
 
     def fingerprint(self):
         parts = [
@@ -128,7 +133,7 @@ def _resolve_location(request):
     if request.variant.pk is not None and request.variant.pk not in {
         v.pk for v in request.service.variants_at(request.location)
     }:
-        raise BookingError("That length is not offered at this location.", "variant")
+        raise BookingError(_("That length is not offered at this location."), "variant")
 
 
 def _candidates(request):
@@ -157,18 +162,20 @@ def _validate_time(request, candidates):
     """Bad input (past, too soon, outside hours) is a 400; only a real clash is "taken"."""
     starts_at = request.starts_at
     if starts_at.tzinfo is None:
-        raise SlotUnavailable("Give the start time with its time zone.", "starts_at")
+        raise SlotUnavailable(_("Give the start time with its time zone."), "starts_at")
     if starts_at <= clock.now():
-        raise SlotUnavailable("That time is in the past. Choose a later time.", "starts_at")
+        raise SlotUnavailable(_("That time is in the past. Choose a later time."), "starts_at")
     earliest, horizon_end = availability.bookable_window()
     if starts_at < earliest:
         raise SlotUnavailable(
-            f"Bookings need at least {conf.get('BOOKING_MIN_NOTICE_MINUTES')} minutes' notice.",
+            _("Bookings need at least %(minutes)s minutes' notice.")
+            % {"minutes": conf.get("BOOKING_MIN_NOTICE_MINUTES")},
             "starts_at",
         )
     if starts_at >= horizon_end:
         raise SlotUnavailable(
-            f"Bookings open {conf.get('BOOKING_HORIZON_DAYS')} days ahead. Choose an earlier date.",
+            _("Bookings open %(days)s days ahead. Choose an earlier date.")
+            % {"days": conf.get("BOOKING_HORIZON_DAYS")},
             "starts_at",
         )
     if not any(
@@ -184,8 +191,10 @@ def _validate_time(request, candidates):
         for therapist in candidates
     ):
         raise SlotUnavailable(
-            "That time cannot be booked (outside working hours, off the time grid, time off "
-            "or a closure). Choose one of the offered times.",
+            _(
+                "That time cannot be booked (outside working hours, off the time grid, time "
+                "off or a closure). Choose one of the offered times."
+            ),
             "starts_at",
         )
 
@@ -258,6 +267,7 @@ def _insert(request, therapist, claim):
         request_fingerprint=request.fingerprint(),
         source_page_id=request.source_page_id,
         staff_notes=request.staff_notes.strip(),
+        language=visibility.content_language(request.language or None),
     )
     if claim:
         _claim(booking)
@@ -287,7 +297,7 @@ def _replay(request):
 def create_booking(request):
     """Book the slot; returns (booking, created). Raises a ``BookingError`` otherwise."""
     if not request.accept_policy:
-        raise BookingError("Please accept the cancellation policy to book.", "accept_policy")
+        raise BookingError(_("Please accept the cancellation policy to book."), "accept_policy")
     existing = _replay(request)
     if existing:
         return existing, False
@@ -335,7 +345,8 @@ def _check_customer_cutoff(booking, actor):
     if actor == Booking.Actor.CUSTOMER and cutoff_passed(booking):
         hours = conf.get("BOOKING_CANCELLATION_CUTOFF_HOURS")
         raise CutoffPassed(
-            f"Changes online close {hours} hours before the appointment. Please call us.",
+            _("Changes online close %(hours)s hours before the appointment. Please call us.")
+            % {"hours": hours},
         )
 
 
@@ -354,7 +365,7 @@ def cancel_booking(booking, actor=Booking.Actor.CUSTOMER):
         _lock([booking.therapist_id])
         booking = _lock_unchanged(booking)
         if not booking.is_confirmed:
-            raise NotConfirmed("This booking is already cancelled.")
+            raise NotConfirmed(_("This booking is already cancelled."))
         _check_customer_cutoff(booking, actor)
         pause_before_write()
         booking.claims.all().delete()
@@ -371,7 +382,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
     """Move a confirmed booking (optionally to another therapist) under the same guard."""
     therapist = therapist or booking.therapist
     if not booking.is_confirmed:
-        raise NotConfirmed("This booking was cancelled and cannot be moved.")
+        raise NotConfirmed(_("This booking was cancelled and cannot be moved."))
     _check_customer_cutoff(booking, actor)
     request = BookingRequest(
         service=booking.service,
@@ -393,7 +404,7 @@ def reschedule_booking(booking, starts_at, therapist=None, actor=Booking.Actor.C
             _lock(ids)
             booking = _lock_unchanged(booking)
             if not booking.is_confirmed:
-                raise NotConfirmed("This booking was cancelled and cannot be moved.")
+                raise NotConfirmed(_("This booking was cancelled and cannot be moved."))
             if not _is_free(
                 booking.service,
                 booking.duration_minutes,

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from author_profiles.models import AuthorProfilePage
@@ -86,7 +87,7 @@ class Selection:
 
     @property
     def therapist_label(self):
-        return self.therapist.title if self.therapist else "Any available therapist"
+        return self.therapist.title if self.therapist else _("Any available therapist")
 
 
 def resolve(params):
@@ -96,13 +97,13 @@ def resolve(params):
     location_slug = params.get("location", "")
     wanted_location = next((loc for loc in public_locations if loc.slug == location_slug), None)
     if location_slug and wanted_location is None:
-        selection.error("location", "We could not find that location. Choose one below.")
+        selection.error("location", _("We could not find that location. Choose one below."))
     selection.services = list(Service.objects.bookable(audience))
     slug = params.get("service", "")
     if slug:
         selection.service = next((s for s in selection.services if s.slug == slug), None)
         if selection.service is None:
-            selection.error("service", "We could not find that service. Choose one below.", 404)
+            selection.error("service", _("We could not find that service. Choose one below."), 404)
             return selection
     if selection.service is None:
         if wanted_location is not None:  # "Book" on a location page: what is offered there
@@ -119,8 +120,8 @@ def resolve(params):
         else:
             selection.error(
                 "location",
-                f"{selection.service.name} is not offered at {wanted_location.title}. "
-                "Choose a location below.",
+                _("%(service)s is not offered at %(location)s. Choose a location below.")
+                % {"service": selection.service.name, "location": wanted_location.title},
             )
     elif len(selection.locations) == 1:
         selection.location = selection.locations[0]
@@ -133,7 +134,7 @@ def resolve(params):
     if variant_id:
         selection.variant = next((v for v in variants if str(v.pk) == str(variant_id)), None)
         if selection.variant is None:
-            selection.error("variant", "Choose one of the lengths below.")
+            selection.error("variant", _("Choose one of the lengths below."))
     elif len(variants) == 1:
         selection.variant = variants[0]
 
@@ -146,7 +147,8 @@ def resolve(params):
         if selection.therapist is None:
             selection.error(
                 "therapist",
-                f"That therapist does not offer {selection.service.name}. Choose below.",
+                _("That therapist does not offer %(service)s. Choose below.")
+                % {"service": selection.service.name},
             )
         else:
             selection.therapist_chosen = True
@@ -170,14 +172,14 @@ def _day_view(selection, params, exclude_booking_id=None, therapist_id=None):
     requested = params.get("date")
     day = _parse_day(requested) if requested else None
     if requested and day is None:
-        errors["date"] = "Choose a date from the list."
+        errors["date"] = _("Choose a date from the list.")
     elif day and day < today:
-        errors["date"] = "That date has passed. Choose a later date."
+        errors["date"] = _("That date has passed. Choose a later date.")
         day = None
     elif day and (day - today).days > conf.get("BOOKING_HORIZON_DAYS"):
-        errors["date"] = (
-            f"Bookings open {conf.get('BOOKING_HORIZON_DAYS')} days ahead. Choose an earlier date."
-        )
+        errors["date"] = _("Bookings open %(days)s days ahead. Choose an earlier date.") % {
+            "days": conf.get("BOOKING_HORIZON_DAYS")
+        }
         day = None
     shown = conf.get("BOOKING_DISPLAY_DAYS")
     # Picking a day inside the current window keeps the window; later dates page on.
@@ -287,7 +289,7 @@ def details(request):
     form = BookingDetailsForm(request.POST)
     if over_limit(request, "booking-form"):
         form.is_valid()
-        form.add_error(None, RATE_LIMIT_MESSAGE)
+        form.add_error(None, _(RATE_LIMIT_MESSAGE))
         return _too_many(
             _render_details(request, selection, form, form.cleaned_data.get("start"), status=429)
         )
@@ -312,7 +314,7 @@ def details(request):
     try:
         booking, created = operations.create_booking(booking_request)
     except operations.SlotTaken as exc:
-        form.add_error(None, "Sorry, that time was just taken. Choose another time below.")
+        form.add_error(None, _("Sorry, that time was just taken. Choose another time below."))
         return _render_details(
             request, selection, form, data["start"], status=409, alternatives=exc.next_free
         )
@@ -322,8 +324,11 @@ def details(request):
     if created and any(form.health_answers().values()):
         messages.info(
             request,
-            "Because you answered yes to a health question, your therapist will call you "
-            "before your visit to make sure the treatment is right for you. Your booking stands.",
+            _(
+                "Because you answered yes to a health question, your therapist will call you "
+                "before your visit to make sure the treatment is right for you. Your booking "
+                "stands."
+            ),
         )
     return redirect("booking:done", token=tokens.make_token(booking))
 
@@ -352,7 +357,7 @@ def _booking_or_404(token):
         token, Booking.objects.select_related("service", "therapist", "location")
     )
     if booking is None:
-        raise Http404("This booking link is not valid. Use the link in your latest email.")
+        raise Http404(_("This booking link is not valid. Use the link in your latest email."))
     return booking
 
 
@@ -396,17 +401,17 @@ def cancel(request, token):
     if request.method == "GET":
         return render(request, "booking/cancel.html", context)
     if over_limit(request, "booking-form"):
-        context["action_error"] = RATE_LIMIT_MESSAGE
+        context["action_error"] = _(RATE_LIMIT_MESSAGE)
         return _too_many(render(request, "booking/cancel.html", context, status=429))
     if request.POST.get("confirm") != "yes":
-        context["action_error"] = "Confirm that you want to cancel: choose “Yes, cancel it”."
+        context["action_error"] = _("Confirm that you want to cancel: choose “Yes, cancel it”.")
         return render(request, "booking/cancel.html", context, status=400)
     try:
         operations.cancel_booking(booking, actor=Booking.Actor.CUSTOMER)
     except operations.BookingError as exc:
         context["action_error"] = exc.message
         return render(request, "booking/cancel.html", context, status=exc.status)
-    messages.success(request, "Your booking is cancelled. We have emailed you a confirmation.")
+    messages.success(request, _("Your booking is cancelled. We have emailed you a confirmation."))
     return redirect("booking:manage", token=token)
 
 
@@ -427,7 +432,7 @@ def reschedule(request, token):
     status = 200
     form = RescheduleForm(request.POST or None)
     if request.method == "POST" and over_limit(request, "booking-form"):
-        context["action_error"] = RATE_LIMIT_MESSAGE
+        context["action_error"] = _(RATE_LIMIT_MESSAGE)
         status = 429
     elif request.method == "POST":
         if form.is_valid():
@@ -441,8 +446,10 @@ def reschedule(request, token):
             else:
                 messages.success(
                     request,
-                    "Your booking has moved. We have emailed you a new invite; "
-                    "links in older emails no longer work.",
+                    _(
+                        "Your booking has moved. We have emailed you a new invite; "
+                        "links in older emails no longer work."
+                    ),
                 )
                 return redirect("booking:manage", token=tokens.make_token(moved))
         else:

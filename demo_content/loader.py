@@ -77,7 +77,25 @@ class DemoLoader:
         }
         for article in self.source.articles:
             self.article(indexes["articles"], article, people)
+        self.spanish_drafts([home])
         return self.created
+
+    def spanish_drafts(self, pages):
+        """The Spanish locale, and the root of its tree: the home page as a Spanish draft
+        that editors translate in wagtail-localize's editor. The spa has no Spanish text, so
+        nothing is published in Spanish (docs/i18n.md): every other page stays untranslated
+        until an editor translates it (its untranslated parents come along as aliases, which
+        are never public)."""
+        from wagtail_localize.operations import TranslationCreator
+
+        locale, created = Locale.objects.get_or_create(language_code="es")
+        if created:
+            self.created["locale"] += 1
+        creator = TranslationCreator(user=None, target_locales=[locale])
+        for page in pages:
+            if page.get_translation_or_none(locale) is None:
+                creator.create_translations(page, include_related_objects=False)
+                self.created["Spanish draft"] += 1
 
     # Pages -----------------------------------------------------------------
 
@@ -91,7 +109,7 @@ class DemoLoader:
         return model.objects.child_of(parent).filter(slug=slug).first()
 
     def home_page(self):
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         site_data = self.source.site
         if home is None:
             root = ensure_tree_roots()

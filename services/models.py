@@ -236,7 +236,7 @@ class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         offered at a location ``audience`` may see (any public location when None; only
         ``location`` when given), ready for listing with their variants and their public
         locations (tree order). Every list of services on the site and in the API starts here."""
-        audience = audience or visibility.current()
+        audience = (audience or visibility.current()).records()
         public = audience.filter(LocationServicePage.objects.all())
         if location is not None:
             public = public.filter(pk=location.pk)

@@ -3,6 +3,8 @@ step says "$95" and "60 or 90 min" the same way."""
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 
 def format_price(amount):
     """``$95`` for whole dollars, ``$95.50`` otherwise."""
@@ -18,8 +20,11 @@ def durations_label(minutes):
     if not values:
         return ""
     if len(values) == 1:
-        return f"{values[0]} min"
-    return f"{', '.join(str(v) for v in values[:-1])} or {values[-1]} min"
+        return _("%(minutes)s min") % {"minutes": values[0]}
+    return _("%(first)s or %(last)s min") % {
+        "first": ", ".join(str(v) for v in values[:-1]),
+        "last": values[-1],
+    }
 
 
 def price_label(prices):
@@ -29,7 +34,7 @@ def price_label(prices):
         return ""
     if len(values) == 1:
         return format_price(values[0])
-    return f"from {format_price(values[0])}"
+    return _("from %(price)s") % {"price": format_price(values[0])}
 
 
 def offer_summary(variants):

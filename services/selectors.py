@@ -47,6 +47,8 @@ def all_locations(audience):
     """Public locations in tree order with their hours and closures (one memo per request:
     the footer, the index and the JSON-LD share it)."""
 
+    audience = audience.records()  # the spa's places, in every language (visibility)
+
     def build():
         return list(
             public_locations(audience)

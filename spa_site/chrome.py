@@ -6,14 +6,17 @@ see is shown (``visibility``): a restricted or expired location or menu page is 
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
-from . import visibility
+from . import languages, visibility
 from .models import SiteSettings
 
-WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Django's own weekday names, in the request's language (lazy).
+WEEKDAY_NAMES = [WEEKDAYS[day] for day in range(7)]
 
 
 def _location_facts(location, request=None):
@@ -53,7 +56,7 @@ def _site_locations(request):
 def build_chrome(request, site):
     site_settings = SiteSettings.for_request(request)
     audience = visibility.for_request(request)
-    nav = audience.menu(site.root_page)
+    nav = audience.menu()  # the home page in the request's language
     return {
         "business_name": site_settings.business_name,
         "tagline": site_settings.tagline,
@@ -76,4 +79,7 @@ def site_chrome(request):
         "chrome": SimpleLazyObject(load),
         "today_weekday": timezone.localdate().weekday(),
         "booking_start": settings.BOOKING_START_URL,
+        # The home page and search in the request's language (``/``, ``/es/``).
+        "home_url": languages.home_url(languages.current()),
+        "search_url": reverse("search"),
     }

@@ -206,7 +206,8 @@ class IndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["spa_site.HomePage"]
-    max_count = 1
+    # One per home page, so one per language (translations are copies under each home).
+    max_count_per_parent = 1
 
     def listing(self, request=None):
         """The public pages to list, ready for cards (subclasses say which)."""
@@ -242,8 +243,13 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("hero_image")]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
     template = "spa_site/home_page.html"
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """One home page per language: editors add the Spanish one by translating the English
+        one (wagtail-localize), never as a new page next to it."""
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     def route(self, request, path_components):
         """Pages below the site root are found in two queries (see ``routing``)."""

@@ -13,11 +13,13 @@ account holder's, whose right password from their own browser still signs in.
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext_noop
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 RETRY_AFTER_SECONDS = 60
-MESSAGE = "Too many attempts from your network. Please wait a minute, then try again."
+# Marked for translation; pages show it in the visitor's language (``gettext(MESSAGE)``).
+MESSAGE = gettext_noop("Too many attempts from your network. Please wait a minute, then try again.")
 
 
 def rate(group, request):

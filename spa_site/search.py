@@ -33,8 +33,10 @@ def search_pages(terms, request=None):
     ``search_terms``, never raw input). The search backend filters only on indexed fields,
     so the read layer's rule is applied as live pages less the hidden ones, by id."""
     page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
-    hidden = visibility.for_request(request).hidden_live_ids()
-    return Page.objects.live().type(*page_types).exclude(pk__in=hidden).specific().search(terms)
+    audience = visibility.for_request(request)
+    hidden = audience.hidden_live_ids()
+    pages = Page.objects.live().filter(audience.scope_q).type(*page_types).exclude(pk__in=hidden)
+    return pages.specific().search(terms)
 
 
 def search_other(query, request=None):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,9 +15,10 @@ from .search import search_view
 from .seo.robots import robots_txt
 from .seo.sitemap import sitemap
 
+handler404 = "spa_site.views.page_not_found"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -55,8 +57,6 @@ urlpatterns = [
     ),
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
-    path("", include("booking.urls")),
-    path("questions/", include("questions.urls")),
 ]
 
 if settings.DEBUG:
@@ -64,4 +64,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads, in English at its old place and in Spanish under /es/ (docs/i18n.md).
+urlpatterns += i18n_patterns(
+    path("search/", search_view, name="search"),
+    path("", include("booking.urls")),
+    path("questions/", include("questions.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,6 +1,6 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -52,4 +52,14 @@ def web_manifest(request):
     }
     response = JsonResponse(manifest, content_type="application/manifest+json")
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def page_not_found(request, exception=None):
+    """The 404 page, which under /es/ also says when the page exists in English only
+    (``languages.untranslated_original``): untranslated pages are never shown in Spanish."""
+    from . import languages
+
+    context = {"original": languages.untranslated_original(request)}
+    response = render(request, "404.html", context, status=404)
     return response

@@ -9,7 +9,10 @@ A page is public when
 - neither it nor an ancestor has a view restriction (password, login or groups: Wagtail's
   ``private_q``);
 - it lies under the root page of the site being served (of any site, for jobs without a
-  request).
+  request) in the request's language: each language's pages are a tree of their own under
+  that language's translation of the site's home page (Wagtail's internationalisation), so
+  a Spanish request sees Spanish pages only, and a page nobody translated is not there
+  (docs/i18n.md). Jobs without a request see every language.
 
 ``for_request(request)`` is the request's :class:`Audience`, built once per request: one
 query for the view restrictions, none for the site (Wagtail has already found it). Code that
@@ -21,26 +24,60 @@ next request sees, on every process.
 
 import threading
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 REQUEST_ATTR = "_spa_audience"
+LANGUAGE_ATTR = "_spa_language"
 ANY_SITE = object()
 _current = threading.local()
 
 
-class Audience:
-    """An anonymous visitor of ``site`` at the moment ``now``. ``site`` may be ``ANY_SITE``
-    (work outside a request) or None (a request no site answers: nothing is public)."""
+def content_language(code=None):
+    """The content language (``en``/``es``) of a language code, default the active one."""
+    code = (code or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    supported = {lang for lang, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
+    code = code if code in supported else code.split("-")[0]
+    return code if code in supported else settings.LANGUAGE_CODE
 
-    def __init__(self, site=ANY_SITE, now=None):
+
+class Audience:
+    """An anonymous visitor of ``site`` reading ``language`` at the moment ``now``. ``site``
+    may be ``ANY_SITE`` (work outside a request) or None (a request no site answers: nothing
+    is public); ``language`` None means every language (jobs)."""
+
+    def __init__(self, site=ANY_SITE, now=None, language=None):
         self.site = site
         self.now = now or timezone.now()
+        self.language = language
         self._seen = {}
         self._memo = {}
+
+    def in_language(self, language):
+        """This visitor of the same site at the same moment reading ``language`` (self when
+        it is this audience's language); built once per request and language."""
+        if language == self.language:
+            return self
+
+        def build():
+            other = Audience(site=self.site, now=self.now, language=language)
+            if "restricted_paths" in self.__dict__:  # the same rows: read them once
+                other.__dict__["restricted_paths"] = self.restricted_paths
+            return other
+
+        return self.remember(f"audience:{language}", build)
+
+    def records(self):
+        """The audience for the spa's shared records, which are English pages whatever the
+        reader's language: the locations (footer, booking, business JSON-LD), the therapists
+        and services one books. A Spanish reader books the same people at the same places."""
+        if self.language is None:
+            return self
+        return self.in_language(settings.LANGUAGE_CODE)
 
     def remember(self, name, build):
         """``build()``'s answer for this audience (so for this request) under ``name``: other
@@ -57,23 +94,91 @@ class Audience:
         return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
     @cached_property
+    def home(self):
+        """The site's home page in the audience's language (None when nobody translated it,
+        or outside a site). The site's root page is the default language's home: no query."""
+        if self.site is None or self.site is ANY_SITE:
+            return None
+        root = self.site.root_page
+        if self.language in (None, settings.LANGUAGE_CODE):
+            return root
+        return (
+            Page.objects.filter(
+                translation_key=root.translation_key, locale__language_code=self.language
+            )
+            .exclude(pk=root.pk)
+            .first()
+        )
+
+    @cached_property
     def root_paths(self):
-        """Tree paths of the site roots public pages must lie under."""
+        """Tree paths of the home pages public pages must lie under: the site's in the
+        audience's language, or every site's in every language (jobs)."""
         if self.site is None:
             return []
         if self.site is not ANY_SITE:
-            return [self.site.root_page.path]
-        return sorted(set(Site.objects.values_list("root_page__path", flat=True)))
+            if self.language is None:
+                root = self.site.root_page
+                return sorted(root.get_translations(inclusive=True).values_list("path", flat=True))
+            return [self.home.path] if self.home is not None else []
+        homes = Page.objects.filter(
+            translation_key__in=Site.objects.values("root_page__translation_key")
+        )
+        if self.language is not None:
+            homes = homes.filter(locale__language_code=self.language)
+        return sorted(set(homes.values_list("path", flat=True)))
+
+    def in_scope(self, page):
+        """Whether ``page`` lies in this audience's site and language (whatever its state)
+        and is not an untranslated alias: a page of another language, or a copy of one, is
+        never served in this one (whatever else Wagtail's serving checks)."""
+        return (
+            page is not None
+            and any(page.path.startswith(r) for r in self.root_paths)
+            and self.is_translated(page)
+        )
+
+    @cached_property
+    def scope_q(self):
+        """Pages in this audience's site and language (whatever their state)."""
+        if not self.root_paths:
+            return Q(pk__in=[])
+        in_site = Q()
+        for path in self.root_paths:
+            in_site |= Q(path__startswith=path)
+        return in_site
+
+    @cached_property
+    def translated_q(self):
+        """Not an alias of a page in another language. wagtail-localize holds a translated
+        page's tree together with aliases of its untranslated parents (the English text,
+        live, under /es/): those are untranslated, so never public."""
+        if self.language == settings.LANGUAGE_CODE:
+            return Q()
+        if self.language is not None:
+            return Q(alias_of__isnull=True)
+        return Q(alias_of__isnull=True) | Q(locale__language_code=settings.LANGUAGE_CODE)
+
+    @cached_property
+    def default_locale_id(self):
+        return (
+            Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def is_translated(self, page):
+        """``translated_q`` for one loaded page (a query only for jobs, once)."""
+        if page.alias_of_id is None or self.language == settings.LANGUAGE_CODE:
+            return True
+        return self.language is None and page.locale_id == self.default_locale_id
 
     @cached_property
     def q(self):
         """The rule as a filter on pages (any page model: the fields are Wagtail's own)."""
         if not self.root_paths:
             return Q(pk__in=[])
-        in_site = Q()
-        for path in self.root_paths:
-            in_site |= Q(path__startswith=path)
-        q = Page.objects.live_q() & not_expired_q(self.now) & in_site
+        q = Page.objects.live_q() & not_expired_q(self.now) & self.scope_q & self.translated_q
         for path in self.restricted_paths:
             q &= ~Q(path__startswith=path)
         return q
@@ -99,6 +204,8 @@ class Audience:
         path = page.path
         if not any(path.startswith(root) for root in self.root_paths):
             return False
+        if not self.is_translated(page):
+            return False
         return not any(path.startswith(restricted) for restricted in self.restricted_paths)
 
     def visible(self, pages):
@@ -108,18 +215,20 @@ class Audience:
     def menu(self, parent=None):
         """The main sections: public children of ``parent`` (default the site's root page)
         shown in menus, in tree order. Header, home page, 404 page and API share it."""
-        parent = parent or (self.site.root_page if self.site else None)
+        parent = parent or (self.home if self.site is not ANY_SITE else None)
         if parent is None:
             return Page.objects.none()
         return self.filter(Page.objects.child_of(parent)).in_menu().order_by("path")
 
     def hidden_live_ids(self):
-        """Ids of the live pages the visitor may not see (expired, restricted, other sites).
+        """Ids of the live pages in scope (this site and language) the visitor may not see
+        (expired, restricted).
 
-        For search, which can filter only on indexed fields: ``live()`` plus leaving these
-        out by id applies this rule (normally a short list)."""
+        For search, which can filter only on indexed fields: ``live()`` in ``scope_q`` (tree
+        paths, indexed) less these by id applies this rule (normally a short list)."""
         return list(
             Page.objects.live()
+            .filter(self.scope_q)
             .exclude(pk__in=self.pages().values("pk"))
             .values_list("pk", flat=True)
         )
@@ -145,14 +254,37 @@ def has_expired(page, now=None):
 
 
 def for_request(request):
-    """The request's audience (its site, now), built once per request."""
+    """The request's audience (its site, its language, now), built once per request. The
+    language is the one the URL chose (``LocaleMiddleware``), or the API's ``locale``
+    parameter (``use_language``)."""
     if request is None:
         return current()
     audience = getattr(request, REQUEST_ATTR, None)
     if audience is None:
-        audience = Audience(site=Site.find_for_request(request))
+        language = (
+            getattr(request, LANGUAGE_ATTR, None)
+            or getattr(request, "LANGUAGE_CODE", None)  # LocaleMiddleware's, from the URL
+            or translation.get_language_from_path(request.path_info)
+            or settings.LANGUAGE_CODE
+        )
+        audience = Audience(
+            site=Site.find_for_request(request), language=content_language(language)
+        )
         setattr(request, REQUEST_ATTR, audience)
     return audience
+
+
+def use_language(request, language):
+    """Answer ``request`` in ``language`` (the API's ``locale`` parameter): its audience and
+    Django's active language for the rest of the request."""
+    language = content_language(language)
+    setattr(request, LANGUAGE_ATTR, language)
+    audience = getattr(request, REQUEST_ATTR, None)
+    if audience is not None and audience.language != language:
+        delattr(request, REQUEST_ATTR)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return for_request(request)
 
 
 def current():

@@ -64,6 +64,15 @@ def hide_expired_pages(page, request, serve_args, serve_kwargs):
         raise Http404
 
 
+@hooks.register("before_serve_page")
+def serve_in_its_language_only(page, request, serve_args, serve_kwargs):
+    """Under /es/ Wagtail falls back to the English tree while the Spanish home is not
+    published: a page is served only in its own language, so a visitor never reads a page
+    half-translated (the 404 page points to the English one; docs/i18n.md)."""
+    if not visibility.for_request(request).in_scope(page):
+        raise Http404
+
+
 hooks.register("before_serve_page", mark_page_request)
 
 

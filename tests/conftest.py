@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.factories import build_site_tree
 
@@ -14,6 +15,14 @@ def site_tree(db):
 @pytest.fixture
 def demo_site(db):
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request under /es/ leaves Spanish active in its thread: each test starts in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -44,7 +44,7 @@ class ApiContext:
         """The typed detail endpoint for the page's type, else the by-path lookup."""
         from .registry import page_types
 
-        page_type = page_types.get(type(page))
+        page_type = page_types.get(getattr(page, "specific_class", None) or type(page))
         if page_type and page_type.detail_url_name:
             try:
                 return reverse(

@@ -31,6 +31,8 @@ def page_meta(page, ctx, context=None):
     from .head import head_data
 
     return {
+        "locale": ctx.audience.language,
+        "translations": translations(page, ctx),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
         "head": head_data(page, ctx, context),
@@ -39,3 +41,24 @@ def page_meta(page, ctx, context=None):
             "description": page.search_description or getattr(page, "summary", "") or "",
         },
     }
+
+
+def translations(page, ctx):
+    """``page``'s visible translations (``spa_site.languages``: the rule hreflang uses)."""
+    from spa_site import languages
+
+    found = []
+    for language, other in sorted(languages.page_translations(page, ctx.request).items()):
+        api_url = ctx.page_api_url(other)
+        if api_url:
+            api_url += ("&" if "?" in api_url else "?") + f"locale={language}"
+        found.append(
+            {
+                "locale": language,
+                "id": other.pk,
+                "title": other.title,
+                "url": ctx.page_url(other),
+                "api_url": api_url,
+            }
+        )
+    return found

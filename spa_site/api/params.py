@@ -4,10 +4,11 @@ text without control characters, and the refusal of unknown parameters."""
 import functools
 from typing import Annotated
 
+from django.conf import settings
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from .. import text
+from .. import text, visibility
 from ..pagination import rows_by_keys
 from ..search_terms import NO_WORDS_MESSAGE, search_terms
 from .problems import problem_response
@@ -94,19 +95,37 @@ def _query_names(operation):
     return names
 
 
+#: Every endpoint's language parameter (documented in the OpenAPI document by
+#: ``problems.ProblemAPI``): the content and the interface texts of the answer.
+LOCALE_PARAM = "locale"
+
+
+def locales():
+    return [code for code, _ in settings.LANGUAGES]
+
+
 def refuse_unknown_query_params(run):
-    """Answer 400 to query parameters the operation does not declare, instead of ignoring them."""
+    """Answer 400 to query parameters the operation does not declare, instead of ignoring them,
+    and answer in the language ``locale`` names (default English) on every endpoint."""
 
     @functools.wraps(run)
     def wrapper(request, *args, **kwargs):
         operation = run.__self__
-        unknown = sorted(set(request.GET) - _query_names(operation))
+        unknown = sorted(set(request.GET) - _query_names(operation) - {LOCALE_PARAM})
         if unknown:
             return problem_response(
                 status=400,
                 detail=f"Unknown query parameter(s): {', '.join(unknown)}.",
                 errors=[{"loc": ["query", name], "msg": "unknown parameter"} for name in unknown],
             )
+        locale = request.GET.get(LOCALE_PARAM, settings.LANGUAGE_CODE)
+        if locale not in locales():
+            return problem_response(
+                status=400,
+                detail=f"Unknown locale; use one of: {', '.join(locales())}.",
+                errors=[{"loc": ["query", LOCALE_PARAM], "msg": "unknown locale"}],
+            )
+        visibility.use_language(request, locale)
         return run(request, *args, **kwargs)
 
     return wrapper

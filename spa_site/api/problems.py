@@ -212,6 +212,23 @@ WRITE_PROBLEMS = {
 }
 
 
+def locale_parameter():
+    """The ``locale`` query parameter every operation takes (``params.refuse_unknown_query_params``
+    reads it): the language of the content and of the texts in the answer."""
+    languages = [code for code, _ in settings.LANGUAGES]
+    return {
+        "in": "query",
+        "name": "locale",
+        "required": False,
+        "schema": {"type": "string", "enum": languages, "default": settings.LANGUAGE_CODE},
+        "description": (
+            "Language of the answer: pages of that language only (slugs and paths are the "
+            "translated ones), interface texts and messages in it. Default English. A page "
+            "lists its visible translations in `meta.translations`."
+        ),
+    }
+
+
 class ProblemAPI(NinjaAPI):
     """Documents error answers with the media type they are sent with (RFC 9457 problems),
     including those the middleware and the write guard give before an operation runs."""
@@ -220,6 +237,9 @@ class ProblemAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
             for method, operation in operations.items():
+                parameters = operation.setdefault("parameters", [])
+                if not any(p.get("name") == "locale" for p in parameters):
+                    parameters.append(locale_parameter())
                 responses = operation.setdefault("responses", {})
                 for status, response in responses.items():
                     content = response.get("content", {})

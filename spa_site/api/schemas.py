@@ -27,7 +27,21 @@ class SeoSchema(Schema):
     description: str = Field(description="Meta description, falling back to the summary.")
 
 
+class Translation(Schema):
+    """The same page in another language (only translations a visitor may see)."""
+
+    locale: str = Field(examples=["es"])
+    id: int
+    title: str
+    url: str | None = Field(description="Path of the translation on the site (e.g. `/es/…`).")
+    api_url: str | None = Field(description="Where the API serves it (with its `locale`).")
+
+
 class PageMeta(Schema):
+    locale: str = Field(description="The page's language.", examples=["en"])
+    translations: list[Translation] = Field(
+        description="The page in the site's other languages; empty while it has none."
+    )
     first_published_at: datetime | None
     last_published_at: datetime | None
     head: PageHead = Field(description="What the page's HTML head holds, built by the same code.")

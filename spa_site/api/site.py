@@ -2,12 +2,13 @@
 
 from typing import Annotated, Literal, Union
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.models import Page
 
 from spa_site import redirects, visibility
 from spa_site.models import HomePage, SiteSettings
@@ -71,14 +72,18 @@ def serialize_page_detail(page, ctx):
 
 
 def find_public_page(ctx, path):
-    site = visibility.for_request(ctx.request).site
-    if site is None:
+    language = translation.get_language_from_path(path)
+    if language and language != settings.LANGUAGE_CODE:  # a site path such as /es/tecnicas/
+        visibility.use_language(ctx.request, language)
+        path = path[len(language) + 1 :]
+    audience = visibility.for_request(ctx.request)
+    if audience.site is None:
         raise Http404("No site is configured.")
-    root_url_path = (
-        Page.objects.filter(pk=site.root_page_id).values_list("url_path", flat=True).first()
-    )
-    url_path = (root_url_path or "/") + path.lstrip("/")
-    page = visibility.for_request(ctx.request).pages().filter(url_path=url_path).first()
+    home = audience.home
+    if home is None:
+        raise Http404(f"No public page at “{path}”.")
+    url_path = home.url_path + path.lstrip("/")
+    page = audience.pages().filter(url_path=url_path).first()
     if page is None:
         raise Http404(f"No public page at “{path}”.")
     page = page.specific
@@ -185,7 +190,8 @@ def build_router():
         site = visibility.for_request(request).site
         if site is None:
             raise Http404("No site is configured.")
-        home = visibility.for_request(request).pages().filter(pk=site.root_page_id).first()
+        audience = visibility.for_request(request)
+        home = audience.home if audience.home and audience.can_see(audience.home) else None
         navigation = visibility.for_request(request).menu(home).specific(defer=True) if home else []
         settings = SiteSettings.for_site(site)
         return {

@@ -13,8 +13,10 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail import hooks
 
+from .. import languages
 from ..renditions import SHARE_IMAGE_FILTER
 from .page_seo import business_builder
 
@@ -136,7 +138,8 @@ def _breadcrumbs(graph):
         ancestors = [a for a in ancestors if a.depth >= site.root_page.depth]
     crumbs = []
     for ancestor in ancestors:
-        name = "Home" if site is not None and ancestor.pk == site.root_page_id else ancestor.title
+        is_home = site is not None and ancestor.depth == site.root_page.depth  # any language
+        name = gettext("Home") if is_home else ancestor.title
         crumbs.append((name, ancestor.get_full_url(graph.request)))
     crumbs += graph.seo.extra_breadcrumbs()
     return {
@@ -158,7 +161,7 @@ def build_graph(meta):
             "@id": graph.website_id,
             "url": f"{graph.root_url}/",
             "name": site.site_name if site and site.site_name else meta.site_name,
-            "inLanguage": "en-US",
+            "inLanguage": languages.language_tag(),
         }
     )
     graph.add({"@id": graph.website_id, "publisher": graph.business()})
@@ -172,7 +175,7 @@ def build_graph(meta):
         "description": meta.description(),
         "isPartOf": ref(graph.website_id),
         "breadcrumb": ref(graph.breadcrumb_id),
-        "inLanguage": "en-US",
+        "inLanguage": languages.language_tag(),
         "datePublished": published,
         "dateModified": modified,
         "primaryImageOfPage": {

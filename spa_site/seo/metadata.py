@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from .. import share_images
+from .. import languages, share_images
 from ..models import SiteSettings
 from ..private_pages import ROBOTS_NOINDEX_ATTR, X_ROBOTS_TAG
 from ..renditions import SHARE_IMAGE_FILTER
@@ -207,7 +207,7 @@ class MetadataBuilder:
         og = [
             ("og:type", self.seo.og_type if self.seo else "website"),
             ("og:site_name", self.site_name),
-            ("og:locale", "en_US"),
+            ("og:locale", languages.og_locale()),
             ("og:title", heading),
             ("og:url", self.canonical),
         ]
@@ -266,9 +266,12 @@ class MetadataBuilder:
         )
 
     def alternates(self):
-        """The page in other languages. The site has one locale, so there are none yet; with
-        wagtail-localize this lists each translation (``page.get_translations()``)."""
-        return []
+        """The page in every language a visitor may read it in, and ``x-default``
+        (``spa_site.languages``); none for a page without a visible translation, for routed
+        sub-pages (topic pages have no translated routes) and for views that are not pages."""
+        if self.page is None or not getattr(self.page, "pk", None) or self.seo.route_path():
+            return []
+        return languages.alternates(self.page, self.request, self.page_url)
 
 
 def page_head(

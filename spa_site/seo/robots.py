@@ -12,7 +12,7 @@ from ..page_cache import shared_view
 from .metadata import staging
 
 # The booking flow's pages are personal (they also say noindex): crawlers stay out.
-DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/", "/book/"]
+DISALLOWED_PATHS = ["/admin/", "/search/", "/django-admin/", "/book/", "/es/search/", "/es/book/"]
 
 
 @shared_view

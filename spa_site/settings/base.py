@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "spa_site",
     "demo_content",
     "webhooks",
+    # Translation of pages and snippets segment by segment (docs/i18n.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
@@ -73,6 +76,9 @@ MIDDLEWARE = [
     "attribution.middleware.PageViewCounterMiddleware",
     "spa_site.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL (``/es/…``; no prefix is English), never from a cookie or a
+    # header, so a URL always answers in one language (and caches as one answer).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,7 +167,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English is the default language and lives where it always did; Spanish under /es/
+# (spa_site/urls.py, docs/i18n.md). Interface strings: locale/<lang>/LC_MESSAGES/django.po.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# A new translation starts as a draft, whatever the state of its source: it is published
+# once an editor has translated it (wagtail-localize would publish the English text at once).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

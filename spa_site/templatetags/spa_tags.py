@@ -83,12 +83,39 @@ def book_href(context, url):
     followed from (``?from=<page id>``), so the booking can be credited to that page without
     cookies or scripts. The id is the same for every visitor, so cached pages stay shared; the
     booking flow checks it against the read layer before it records anything."""
-    url = str(url or settings.BOOKING_START_URL)
+    from spa_site import languages
+
+    url = languages.local_path(str(url or settings.BOOKING_START_URL))
     page = context.get("page")
     if (
         not isinstance(page, Page)
         or page.pk is None
-        or not url.startswith(settings.BOOKING_START_URL)
+        or not url.startswith(languages.local_path(settings.BOOKING_START_URL))
     ):
         return url
     return f"{url}{'&' if '?' in url else '?'}{ATTRIBUTION_PARAM}={page.pk}"
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context):
+    """``[(code, name, url)]``: the header's links to the other languages (``languages``)."""
+    from spa_site import languages
+
+    page = context.get("page") or context.get("self")
+    return languages.switch_links(context.get("request"), page if isinstance(page, Page) else None)
+
+
+@register.filter
+def clock(value):
+    """A time of day in the request's language (``9:00 AM`` / ``9:00 a. m.``)."""
+    from spa_site import languages
+
+    return languages.clock(value)
+
+
+@register.filter
+def longdate(value, kind="date"):
+    """A date in the request's language; ``|longdate:"day"`` adds the weekday."""
+    from spa_site import languages
+
+    return languages.long_date(value, kind=kind)

@@ -1731,7 +1731,18 @@ export interface components {
             head: components["schemas"]["PageHead"];
             /** Last Published At */
             last_published_at: string | null;
+            /**
+             * Locale
+             * @description The page's language.
+             * @example en
+             */
+            locale: string;
             seo: components["schemas"]["SeoSchema"];
+            /**
+             * Translations
+             * @description The page in the site's other languages; empty while it has none.
+             */
+            translations: components["schemas"]["Translation"][];
         };
         /** PathParams */
         PathParams: {
@@ -2859,6 +2870,31 @@ export interface components {
              */
             expand?: string | null;
         };
+        /**
+         * Translation
+         * @description The same page in another language (only translations a visitor may see).
+         */
+        Translation: {
+            /**
+             * Api Url
+             * @description Where the API serves it (with its `locale`).
+             */
+            api_url: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Locale
+             * @example es
+             */
+            locale: string;
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description Path of the translation on the site (e.g. `/es/…`).
+             */
+            url: string | null;
+        };
         /** Variant */
         Variant: {
             /**
@@ -2903,6 +2939,8 @@ export interface operations {
                 ordering?: "title" | "-title" | "last_reviewed" | "-last_reviewed" | "published" | "-published";
                 /** @description Comma-separated references to return in full instead of as links: author, reviewer, techniques, services. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -2953,6 +2991,8 @@ export interface operations {
             query?: {
                 /** @description Comma-separated references to return in full instead of as links: author, reviewer, techniques, services. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path: {
@@ -3013,6 +3053,8 @@ export interface operations {
                 /** @description First local day (default today) */
                 start?: string | null;
                 days?: number;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3060,7 +3102,10 @@ export interface operations {
     };
     booking_api_create_booking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: {
                 "Idempotency-Key"?: string | null;
             };
@@ -3185,7 +3230,10 @@ export interface operations {
     };
     booking_api_get_booking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path: {
                 token: string;
@@ -3231,7 +3279,10 @@ export interface operations {
     };
     booking_api_cancel_booking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path: {
                 token: string;
@@ -3340,7 +3391,10 @@ export interface operations {
     };
     booking_api_reschedule_booking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path: {
                 token: string;
@@ -3461,6 +3515,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, at most 10000. */
                 offset?: number;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3506,6 +3562,8 @@ export interface operations {
                 offset?: number;
                 search?: string | null;
                 ordering?: "title" | "-title";
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3553,7 +3611,10 @@ export interface operations {
     };
     services_api_get_location: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path: {
                 slug: string;
@@ -3608,6 +3669,8 @@ export interface operations {
                  * @example /conditions/back-spasm/
                  */
                 path: string;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3658,6 +3721,8 @@ export interface operations {
             query: {
                 /** @description From the preview URL. */
                 token: string;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3730,6 +3795,8 @@ export interface operations {
                 offset?: number;
                 /** @description Id of the article or technique page. */
                 page_id: number;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3782,6 +3849,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, at most 10000. */
                 offset?: number;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3844,6 +3913,8 @@ export interface operations {
                 ordering?: "name" | "-name" | "sort_order";
                 /** @description Comma-separated references to return in full instead of as links: therapists. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -3894,6 +3965,8 @@ export interface operations {
             query?: {
                 /** @description Comma-separated references to return in full instead of as links: therapists. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path: {
@@ -3943,7 +4016,10 @@ export interface operations {
     };
     spa_site_api_site_site_info: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4001,6 +4077,8 @@ export interface operations {
                 service?: string | null;
                 search?: string | null;
                 ordering?: "title" | "-title";
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -4048,7 +4126,10 @@ export interface operations {
     };
     author_profiles_api_get_team_member: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
             header?: never;
             path: {
                 slug: string;
@@ -4109,6 +4190,8 @@ export interface operations {
                 pressure?: ("gentle" | "moderate" | "firm" | "deep") | null;
                 search?: string | null;
                 ordering?: "title" | "-title";
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -4159,6 +4242,8 @@ export interface operations {
             query?: {
                 /** @description Comma-separated references to return in full instead of as links: reviewer, services, therapists. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path: {
@@ -4213,6 +4298,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, at most 10000. */
                 offset?: number;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path?: never;
@@ -4263,6 +4350,8 @@ export interface operations {
             query?: {
                 /** @description Comma-separated references to return in full instead of as links: author, reviewer, techniques, services. Expansion is one level deep. */
                 expand?: string | null;
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
             };
             header?: never;
             path: {

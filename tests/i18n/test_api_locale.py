@@ -1,0 +1,82 @@
+"""The delivery API by locale: every endpoint takes ``locale`` (default English), answers
+with that language's pages only, and each page lists its visible translations."""
+
+import pytest
+
+from tests.i18n.test_locales import spanish_tree  # noqa: F401 - the translated tree
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return sorted(item["title"] for item in response.json()["items"])
+
+
+def test_listings_answer_in_the_locale_asked(client, spanish_tree):  # noqa: F811
+    english = client.get("/api/content/techniques/")
+    spanish = client.get("/api/content/techniques/", {"locale": "es"})
+    assert titles(english) == ["Cupping", "Swedish Massage"]
+    assert titles(spanish) == ["Masaje sueco"]
+    assert client.get("/api/content/techniques/", {"locale": "en"}).json() == english.json()
+
+
+def test_a_page_links_its_translations(client, spanish_tree):  # noqa: F811
+    data = client.get("/api/content/techniques/masaje-sueco/", {"locale": "es"}).json()
+    assert data["title"] == "Masaje sueco"
+    meta = data["meta"]
+    assert meta["locale"] == "es"
+    assert meta["translations"] == [
+        {
+            "locale": "en",
+            "id": spanish_tree["technique"].pk,
+            "title": "Swedish Massage",
+            "url": "/techniques/swedish-massage/",
+            "api_url": "/api/content/techniques/swedish-massage/?locale=en",
+        }
+    ]
+    alternates = {a["hreflang"]: a["href"] for a in meta["head"]["alternates"]}
+    assert alternates == {
+        "en": "http://localhost/techniques/swedish-massage/",
+        "es": "http://localhost/es/tecnicas/masaje-sueco/",
+        "x-default": "http://localhost/techniques/swedish-massage/",
+    }
+    english = client.get(meta["translations"][0]["api_url"]).json()
+    assert english["meta"]["translations"][0]["api_url"] == (
+        "/api/content/techniques/masaje-sueco/?locale=es"
+    )
+
+
+def test_pages_of_another_language_are_not_found(client, spanish_tree):  # noqa: F811
+    assert client.get("/api/content/techniques/masaje-sueco/").status_code == 404
+    assert client.get("/api/content/techniques/cupping/", {"locale": "es"}).status_code == 404
+
+
+def test_site_paths_under_es_are_found_by_path(client, spanish_tree):  # noqa: F811
+    response = client.get("/api/content/pages/by-path/", {"path": "/es/tecnicas/masaje-sueco/"})
+    assert response.status_code == 200 and response.json()["title"] == "Masaje sueco"
+    site = client.get("/api/content/site/", {"locale": "es"}).json()
+    assert site["home"]["url"] == "/es/"
+    assert [link["title"] for link in site["navigation"]] == ["Técnicas de masaje"]
+
+
+@pytest.mark.parametrize("value", ["fr", "", "ES", "es\x00", "e" * 300])
+def test_an_unknown_locale_is_a_400_problem(client, site_tree, value):
+    response = client.get("/api/content/techniques/", {"locale": value})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    if "\x00" not in value:  # a control character is refused before any parameter is read
+        assert response.json()["errors"][0]["loc"] == ["query", "locale"]
+
+
+def test_openapi_documents_locale_on_every_operation(client, db):
+    schema = client.get("/api/content/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            names = [p["name"] for p in operation.get("parameters", [])]
+            assert "locale" in names, (method, path)
+    parameter = next(
+        p
+        for p in schema["paths"]["/api/content/techniques/"]["get"]["parameters"]
+        if p["name"] == "locale"
+    )
+    assert parameter["schema"]["enum"] == ["en", "es"] and parameter["schema"]["default"] == "en"
