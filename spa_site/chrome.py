@@ -80,6 +80,6 @@ def site_chrome(request):
         "today_weekday": timezone.localdate().weekday(),
         "booking_start": settings.BOOKING_START_URL,
         # The home page and search in the request's language (``/``, ``/es/``).
-        "home_url": languages.home_url(languages.current()),
-        "search_url": reverse("search"),
+        "site_home_url": languages.home_url(languages.current()),
+        "site_search_url": reverse("search"),
     }

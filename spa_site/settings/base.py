@@ -200,6 +200,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Moonlight at Naple"
+# The dashboard's "new Wagtail release" check would call releases.wagtail.org from the browser,
+# which the CSP refuses (connect-src 'self'); upgrades are the developers' business.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No editor avatars from gravatar.com: it would learn who edits, and the CSP allows no other host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The site's public address: the default Wagtail Site follows it (spa_site/public_url.py), and
