@@ -132,7 +132,9 @@ def test_explorer_listing_query_count_does_not_grow(
                 parent=site["articles"], title=f"Cramp {n}", slug=f"c-{n}", author=site["author"]
             )
         )
-    with django_assert_max_num_queries(30):
+    # 30 before Spanish; wagtail-localize's locale switcher and translation links add 5 fixed
+    # queries (its per-row buttons are kept out of listings: spa_site/wagtail_hooks.py).
+    with django_assert_max_num_queries(35):
         response = client.get(url, {"review_state": "due", "author": site["author"].pk})
     assert len(response.context["object_list"]) == 11
 
