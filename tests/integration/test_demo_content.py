@@ -69,8 +69,9 @@ def test_second_run_changes_nothing_and_says_so(demo_site):
     assert table_counts() == before
     assert "nothing changed" in out.getvalue()
     assert (
-        before["pages"] == 1 + 1 + 4 + 2 + 4 + 1 + 2
-    )  # root, home, indexes, articles, techniques, people, locations (one is sample data)
+        before["pages"] == 1 + 1 + 4 + 2 + 4 + 1 + 2 + 1
+    )  # root, home, indexes, articles, techniques, people, locations (one is sample data),
+    # and the Spanish home page (a draft: docs/i18n.md)
 
 
 @pytest.mark.parametrize(
