@@ -10,7 +10,16 @@ from booking.models import Booking
 from tests.e2e.conftest import PHONE
 
 
+#: True once every short animation and transition (a fade, a slide: under 2 s) has finished.
+#: Axe reads colours as drawn, so a message still fading in fails contrast; long decorative
+#: loops (the admin's 25 s badge ping) are not waited for.
+SETTLED = """() => document.getAnimations().every(
+    (a) => a.playState !== "running" || a.effect.getComputedTiming().endTime > 2000
+)"""
+
+
 def assert_accessible(page):
+    page.wait_for_function(SETTLED, timeout=5000)
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], results.generate_report()
