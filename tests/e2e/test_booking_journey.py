@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from booking.models import Booking
 from tests.e2e.conftest import PHONE
 
-
 #: True once every short animation and transition (a fade, a slide: under 2 s) has finished.
 #: Axe reads colours as drawn, so a message still fading in fails contrast; long decorative
 #: loops (the admin's 25 s badge ping) are not waited for.
