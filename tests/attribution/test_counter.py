@@ -2,6 +2,7 @@
 batches, concurrent counts are neither lost nor doubled."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.core.cache import caches
@@ -105,3 +106,17 @@ def test_counts_of_earlier_days_are_flushed_to_their_day(article):
         today - dt.timedelta(days=1): 1,
         today: 1,
     }
+
+
+def test_views_are_gathered_in_the_process_and_pushed_once_per_interval(
+    settings, monkeypatch, article
+):
+    settings.PAGE_VIEW_PUSH_SECONDS = 3600
+    monkeypatch.setattr(counter, "_last_push", time.monotonic())  # an interval starts now
+    for _ in range(5):
+        counter.count_view(article.pk)
+    assert pending(article) is None  # nothing written to the shared cache yet
+    assert counter.flush() == (1, 5)  # the flush pushes this process's views first
+    counter.count_view(article.pk)
+    counter.push()  # what a worker does when it exits
+    assert pending(article) == 1
