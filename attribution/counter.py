@@ -1,5 +1,6 @@
 """The page-view counter: counts gathered in each process, pushed as atomic increments to
-the shared ``default`` cache every ``PAGE_VIEW_PUSH_SECONDS`` (and when the process exits),
+the shared ``default`` cache by a thread of each process every ``PAGE_VIEW_PUSH_SECONDS``
+(and when the process exits),
 then a batched flush into ``DailyPageViews`` from cron (``manage.py flush_page_views``) or when
 the report opens.
 
@@ -18,6 +19,8 @@ wrote from the key (``decr``), so views counted meanwhile stay for the next flus
 
 import atexit
 import datetime as dt
+import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -30,6 +33,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .models import DailyPageViews
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "pageviews"
 KEEP_DAYS = 3
@@ -47,20 +52,23 @@ def key(page_id, day):
 
 _pending = Counter()
 _lock = threading.Lock()
-_last_push = time.monotonic()
+_pusher_pid = None  # the process whose pusher thread runs (a forked worker starts its own)
+
+
+def _interval():
+    return getattr(settings, "PAGE_VIEW_PUSH_SECONDS", 5)
 
 
 def count_view(page_id, day=None):
-    """One more view of ``page_id`` today: no database query; the shared cache is written
-    once per interval, not per view."""
-    global _last_push
+    """One more view of ``page_id`` today: no database query and, unless the interval is 0,
+    no cache call either (this process's pusher thread adds the counts to the cache)."""
+    name = key(page_id, day or timezone.localdate())
     with _lock:
-        _pending[key(page_id, day or timezone.localdate())] += 1
-        interval = getattr(settings, "PAGE_VIEW_PUSH_SECONDS", 5)
-        if time.monotonic() - _last_push < interval:
-            return
-        _last_push = time.monotonic()
-    push()
+        _pending[name] += 1
+    if _interval() <= 0:
+        push()
+    elif _pusher_pid != os.getpid():
+        _start_pusher()
 
 
 def push():
@@ -75,6 +83,29 @@ def push():
         except ValueError:  # the first views of the day (or the key expired)
             if not cache.add(name, views, TIMEOUT):
                 cache.incr(name, views)  # another process added it first
+
+
+def _start_pusher():
+    global _pusher_pid
+    with _lock:
+        if _pusher_pid == os.getpid():
+            return
+        _pusher_pid = os.getpid()
+    threading.Thread(target=_push_every_interval, name="page-view-push", daemon=True).start()
+
+
+def _push_every_interval():
+    """Push at least every interval, whether or not more views arrive (checked each second)."""
+    last = time.monotonic()
+    while True:
+        time.sleep(1)
+        if time.monotonic() - last < _interval():
+            continue
+        last = time.monotonic()
+        try:
+            push()
+        except Exception:  # a cache outage must not end the thread; the counts are lost
+            logger.exception("Could not add page views to the shared cache")
 
 
 atexit.register(push)

@@ -108,15 +108,21 @@ def test_counts_of_earlier_days_are_flushed_to_their_day(article):
     }
 
 
-def test_views_are_gathered_in_the_process_and_pushed_once_per_interval(
-    settings, monkeypatch, article
-):
+def test_views_are_gathered_in_the_process_and_pushed_once_per_interval(settings, article):
     settings.PAGE_VIEW_PUSH_SECONDS = 3600
-    monkeypatch.setattr(counter, "_last_push", time.monotonic())  # an interval starts now
     for _ in range(5):
         counter.count_view(article.pk)
     assert pending(article) is None  # nothing written to the shared cache yet
     assert counter.flush() == (1, 5)  # the flush pushes this process's views first
     counter.count_view(article.pk)
     counter.push()  # what a worker does when it exits
+    assert pending(article) == 1
+
+
+def test_the_pusher_thread_pushes_without_waiting_for_another_view(settings, article):
+    settings.PAGE_VIEW_PUSH_SECONDS = 1
+    counter.count_view(article.pk)
+    deadline = time.monotonic() + 5
+    while pending(article) is None and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert pending(article) == 1
