@@ -2,26 +2,12 @@
 
 import time
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
 from booking.models import Booking
+from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import PHONE
-
-#: True once every short animation and transition (a fade, a slide: under 2 s) has finished.
-#: Axe reads colours as drawn, so a message still fading in fails contrast; long decorative
-#: loops (the admin's 25 s badge ping) are not waited for.
-SETTLED = """() => document.getAnimations().every(
-    (a) => a.playState !== "running" || a.effect.getComputedTiming().endTime > 2000
-)"""
-
-
-def assert_accessible(page):
-    page.wait_for_function(SETTLED, timeout=5000)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
 
 
 def test_visitor_books_deep_tissue_on_a_phone_and_cancels(page, demo_live_server, artifacts_dir):
