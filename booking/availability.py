@@ -189,14 +189,13 @@ def compute(
         for therapist_id, starts_at, blocked_until in bookings.values_list(
             "therapist_id", "starts_at", "blocked_until"
         ):
-            busy[therapist_id].append((floor_granule(starts_at), ceil_granule(blocked_until)))
+            busy[therapist_id].append((_seconds(starts_at), _seconds(blocked_until)))
 
     # The candidate loop runs thousands of times per request: it works in seconds since the
     # epoch (datetime arithmetic cost most of the request before).
     step = conf.get("BOOKING_SLOT_STEP_MINUTES") * 60
     treatment = duration_minutes * 60
     block = (duration_minutes + service.buffer_minutes) * 60
-    granule = conf.GRANULE_MINUTES * 60
     start_s, end_s = _seconds(window_start), _seconds(window_end)
     days = [
         first_day + dt.timedelta(days=n)
@@ -205,7 +204,7 @@ def compute(
     ]
     periods = {}
     for therapist_id in team:
-        intervals = sorted((_seconds(a), _seconds(b)) for a, b in busy[therapist_id])
+        intervals = sorted((_floor_s(a), _ceil_s(b)) for a, b in busy[therapist_id])
         interval_starts = [start for start, _ in intervals]
         reach = list(itertools.accumulate((end for _, end in intervals), max))
         away = [(_seconds(a), _seconds(b)) for a, b in time_off[therapist_id]]
@@ -221,11 +220,10 @@ def compute(
                 candidate, period_end = periods[key]
                 while candidate + treatment <= period_end:
                     if start_s <= candidate < end_s:
-                        held_from = candidate - candidate % granule
-                        held_to = -(-(candidate + block) // granule) * granule
+                        held = _floor_s(candidate), _ceil_s(candidate + block)
                         if not _overlaps_any(
                             candidate, candidate + treatment, away
-                        ) and not _overlaps_sorted(held_from, held_to, interval_starts, reach):
+                        ) and not _overlaps_sorted(*held, interval_starts, reach):
                             starts.add(candidate)
                     candidate += step
         result.by_therapist[therapist_id] = [_instant(seconds) for seconds in sorted(starts)]
@@ -239,6 +237,20 @@ def _seconds(moment):
 
 def _instant(seconds):
     return dt.datetime.fromtimestamp(seconds, UTC)
+
+
+_EPOCH_S = _EPOCH.timestamp()
+_GRANULE_S = GRANULE.total_seconds()
+
+
+def _floor_s(seconds):
+    """``floor_granule`` in seconds (the same granules as the booking locks)."""
+    return seconds - (seconds - _EPOCH_S) % _GRANULE_S
+
+
+def _ceil_s(seconds):
+    floored = _floor_s(seconds)
+    return floored if floored == seconds else floored + _GRANULE_S
 
 
 def _overlaps_any(start, end, intervals):
