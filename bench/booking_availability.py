@@ -6,7 +6,7 @@ therapists (split shifts, about three bookings per therapist per day); then, per
 it times
 
 - ``availability.compute`` for 14 days and the "any therapist" merge;
-- the API request ``GET /api/content/booking/availability?days=14&location=…``;
+- the API request ``GET /api/content/booking/availability/?days=14&location=…``;
 - the HTML time step ``/book/?…&location=…&therapist=any`` (14 days shown),
 
 through Django's test client in-process (no network, no response cache). Target: under 50
@@ -125,7 +125,7 @@ def run():
 
         def api(location=location):
             response = client.get(
-                "/api/content/booking/availability",
+                "/api/content/booking/availability/",
                 {
                     "service": world.service.slug,
                     "days": DAYS,

@@ -220,6 +220,9 @@ SEO_STAGING = os.environ.get("SEO_STAGING", "").lower() in {"1", "true", "yes"}
 # Anonymous visitors get whole pages from the cache (0 = off); browsers and CDNs may keep
 # them this long. A publish retires cached pages at once (see spa_site/page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Page views for "Bookings by content" are gathered per process and added to the shared cache
+# this often (attribution/counter.py).
+PAGE_VIEW_PUSH_SECONDS = int(os.environ.get("PAGE_VIEW_PUSH_SECONDS", "5"))
 # Draw each page's share image after it is published (spa_site/share_images.py); cards not
 # drawn yet are drawn on their first request either way.
 SHARE_IMAGES_ON_PUBLISH = os.environ.get("SHARE_IMAGES_ON_PUBLISH", "true").lower() != "false"

@@ -2,6 +2,7 @@
 batches, concurrent counts are neither lost nor doubled."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.core.cache import caches
@@ -105,3 +106,23 @@ def test_counts_of_earlier_days_are_flushed_to_their_day(article):
         today - dt.timedelta(days=1): 1,
         today: 1,
     }
+
+
+def test_views_are_gathered_in_the_process_and_pushed_once_per_interval(settings, article):
+    settings.PAGE_VIEW_PUSH_SECONDS = 3600
+    for _ in range(5):
+        counter.count_view(article.pk)
+    assert pending(article) is None  # nothing written to the shared cache yet
+    assert counter.flush() == (1, 5)  # the flush pushes this process's views first
+    counter.count_view(article.pk)
+    counter.push()  # what a worker does when it exits
+    assert pending(article) == 1
+
+
+def test_the_pusher_thread_pushes_without_waiting_for_another_view(settings, article):
+    settings.PAGE_VIEW_PUSH_SECONDS = 1
+    counter.count_view(article.pk)
+    deadline = time.monotonic() + 5
+    while pending(article) is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pending(article) == 1

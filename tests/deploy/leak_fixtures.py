@@ -102,8 +102,10 @@ def build():
     public_technique.tags.add(topic)
     public_technique.save_revision().publish()
     public_service = Service.objects.create(
-        name="Probe public service", slug="probe-public-service", location=long_beach
+        name="Probe public service", slug="probe-public-service"
     )
+    public_service.locations.add(long_beach)
+    public_service.save()
     ServiceVariant.objects.create(service=public_service, duration_minutes=60, price=80)
     TechniqueService.objects.create(technique=public_technique, service=public_service)
     public_service.therapists.add(mara)
@@ -128,8 +130,9 @@ def build():
         service = Service.objects.create(
             name=f"{MARKER}{kind}-service" if kind != "revision" else "Probe revision service",
             slug=f"leak-{kind}-service" if kind != "revision" else "probe-revision-service",
-            location_id=location.pk,
         )
+        service.locations.add(location)
+        service.save()
         ServiceVariant.objects.create(service=service, duration_minutes=30, price=40)
         public_service.therapists.add(person)
         long_beach.staff.add(person)

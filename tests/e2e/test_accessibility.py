@@ -3,14 +3,13 @@ phone and desktop widths. Screenshots of each page at both widths go to
 test-artifacts/screenshots/ for review."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e.axe import run_axe
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.pages import OTHER_STATES, PAGE_TYPES
 
 PAGES = {**PAGE_TYPES, **OTHER_STATES}
-AXE = Axe()
 
 
 def screenshot(page, path, attempts=3):
@@ -39,7 +38,7 @@ def test_no_axe_violations_on_any_page_type(page, demo_live_server, artifacts_di
         )
         assert response.status == (404 if name == "not-found" else 200), path
         screenshot(page, shots / f"{name}-{viewport['width']}.png")
-        results = AXE.run(page)
+        results = run_axe(page)
         if results.violations_count:
             failures[path] = results.generate_report()
     assert not failures, "\n\n".join(f"{p}:\n{r}" for p, r in failures.items())

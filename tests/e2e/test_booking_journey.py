@@ -2,18 +2,12 @@
 
 import time
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
 from booking.models import Booking
+from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import PHONE
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
 
 
 def test_visitor_books_deep_tissue_on_a_phone_and_cancels(page, demo_live_server, artifacts_dir):

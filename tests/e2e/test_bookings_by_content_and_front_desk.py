@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 
 from booking import conf
 from booking.models import Booking
+from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.editorial_support import log_in
-from tests.e2e.test_booking_journey import assert_accessible
 
 SECOND = "Bixby Knolls (sample)"
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from booking import availability, operations, tokens
 from services.models import Service
+from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_booking_journey import assert_accessible
 
 
 def _booking():

@@ -7,12 +7,12 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
 from questions.models import Question
 from questions.roles import grant_permissions
+from tests.e2e.axe import run_axe
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.editorial_support import log_in, log_out
 
@@ -23,7 +23,6 @@ ANSWER = (
     "Gentle movement, such as short walks, is usually kinder than lying still for days.\n\n"
     "If the pain is severe or lasts, see a doctor."
 )
-AXE = Axe()
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def questions_site(editorial_site, settings):
 
 
 def no_axe_violations(page):
-    results = AXE.run(page)
+    results = run_axe(page)
     assert not results.violations_count, results.generate_report()
 
 
