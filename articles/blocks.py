@@ -6,7 +6,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from spa_site.blocks import BaseStreamBlock
 
-from .illustrations import body_regions
+from .illustrations import REGION_LABELS, body_regions
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -63,6 +63,9 @@ class CommonSitesValue(blocks.StructValue):
     def body_regions(self):
         """Body map regions the listed sites name (e.g. "neck", "back"); see illustrations."""
         return body_regions(item.get("title") or "" for item in self.get("items") or [])
+
+    def body_region_labels(self):
+        return [REGION_LABELS[region] for region in self.body_regions()]
 
 
 class CommonSitesBlock(ListSectionBlock):

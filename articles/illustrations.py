@@ -7,6 +7,8 @@ editor listed. An editor's uploaded picture always wins (see the templates).
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 #: Technique drawings (templates/illustrations/technique_<name>.svg), by words in the title.
 TECHNIQUE_ART = [
     ("swedish", "technique_strokes"),
@@ -18,16 +20,32 @@ TECHNIQUE_ART = [
 ]
 GENERIC_TECHNIQUE_ART = "technique_generic"
 
-#: Body map regions (ids in templates/illustrations/body_map.svg) and the words that name them.
+#: Body map regions (ids in templates/illustrations/body_map.svg) and the words that name them,
+#: in English and Spanish (a translated page lists its sites in Spanish).
 BODY_REGIONS = {
-    "neck": ["neck", "cervical"],
-    "shoulders": ["shoulder", "trapezius"],
-    "back": ["back", "spine", "lumbar"],
-    "arms": ["arm", "forearm", "bicep", "tricep", "elbow"],
-    "hands": ["hand", "finger", "wrist"],
-    "hips": ["hip", "glute", "buttock"],
-    "legs": ["leg", "thigh", "calf", "calves", "hamstring", "quad", "knee"],
-    "feet": ["foot", "feet", "toe", "ankle", "arch"],
+    "neck": ["neck", "cervical", "cuello"],
+    "shoulders": ["shoulder", "trapezius", "hombro", "trapecio"],
+    "back": ["back", "spine", "lumbar", "espalda", "columna"],
+    "arms": ["arm", "forearm", "bicep", "tricep", "elbow", "brazo", "antebrazo", "codo"],
+    "hands": ["hand", "finger", "wrist", "mano", "muñeca"],
+    "hips": ["hip", "glute", "buttock", "cadera", "glúteo", "nalga"],
+    "legs": [
+        *["leg", "thigh", "calf", "calves", "hamstring", "quad", "knee"],
+        *["pierna", "muslo", "pantorrilla", "gemelo", "isquiotibial", "cuádriceps", "rodilla"],
+    ],
+    "feet": ["foot", "feet", "toe", "ankle", "arch", "pie", "tobillo"],
+}
+
+#: What the body map's caption calls each region, in the reader's language.
+REGION_LABELS = {
+    "neck": _("neck"),
+    "shoulders": _("shoulders"),
+    "back": _("back"),
+    "arms": _("arms"),
+    "hands": _("hands"),
+    "hips": _("hips"),
+    "legs": _("legs"),
+    "feet": _("feet"),
 }
 
 
@@ -38,7 +56,7 @@ def technique_art(title):
 
 
 def _words(text):
-    return re.findall(r"[a-z]+", text.lower())
+    return re.findall(r"[^\W\d_]+", text.lower())
 
 
 def body_region(text):

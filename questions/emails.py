@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from spa_site import public_url
 from spa_site.text import one_line
@@ -40,19 +41,25 @@ def queue_answer_email(question):
 
 
 def build_message(question):
+    """The answer e-mail, in the language of the page the question was asked on."""
     page = question.page.specific
+    with translation.override(page.locale.language_code):
+        return _message(question, page)
+
+
+def _message(question, page):
     path = page.get_url()
     url = public_url.absolute(f"{path}#question-{question.pk}") if path else ""
     context = {
         "first_name": one_line(question.first_name),
         "question": question.question,
         "answer": question.answer,
-        "answered_by": question.answered_by.title if question.answered_by else "Our team",
+        "answered_by": question.answered_by.title if question.answered_by else _("Our team"),
         "page_title": page.title,
         "url": url,
     }
     message = EmailMultiAlternatives(
-        subject=f"Your question on “{one_line(page.title)}” has an answer",
+        subject=_("Your question on “%(title)s” has an answer") % {"title": one_line(page.title)},
         body=render_to_string("questions/email/answer.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[question.email],

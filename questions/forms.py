@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from spa_site.text import multi_line, single_line
 
@@ -22,43 +24,47 @@ def deliverable_email(value):
     try:
         sanitize_address(value, "utf-8")
     except (ValueError, LookupError, AttributeError):
-        raise ValidationError("Enter an e-mail address like name@example.com.") from None
+        raise ValidationError(_("Enter an e-mail address like name@example.com.")) from None
 
 
 class AskForm(forms.Form):
     question = forms.CharField(
-        label="Your question",
+        label=_("Your question"),
         min_length=QUESTION_MIN_LENGTH,
         max_length=QUESTION_MAX_LENGTH,
         validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"Up to {QUESTION_MAX_LENGTH:,} characters, without links. "
-        "Leave out anything that identifies you.",
-        error_messages={"required": "Write your question."},
+        help_text=format_lazy(
+            _("Up to {count} characters, without links. Leave out anything that identifies you."),
+            count=QUESTION_MAX_LENGTH,
+        ),
+        error_messages={"required": _("Write your question.")},
     )
     first_name = forms.CharField(
-        label="First name",
+        label=_("First name"),
         max_length=FIRST_NAME_MAX_LENGTH,
         validators=[single_line],
-        help_text="Shown with your question.",
+        help_text=_("Shown with your question."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Enter your first name (it is shown with your question)."},
+        error_messages={"required": _("Enter your first name (it is shown with your question).")},
     )
     email = forms.EmailField(
-        label="E-mail (optional)",
+        label=_("E-mail (optional)"),
         required=False,
         max_length=254,
         validators=[single_line, deliverable_email],
-        help_text="Only to send you the answer; never shown or shared.",
+        help_text=_("Only to send you the answer; never shown or shared."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     reply_consent = forms.BooleanField(
-        label="E-mail me the answer once it is published. The address is deleted after that, "
-        "or after 30 days.",
+        label=_(
+            "E-mail me the answer once it is published. The address is deleted after that, "
+            "or after 30 days."
+        ),
         required=False,
     )
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -94,10 +100,10 @@ class AskForm(forms.Form):
         if data.get("email") and not data.get("reply_consent"):
             self.add_error(
                 "reply_consent",
-                "Tick this box if we may e-mail you the answer, or leave the e-mail out.",
+                _("Tick this box if we may e-mail you the answer, or leave the e-mail out."),
             )
         elif data.get("reply_consent") and not data.get("email"):
-            self.add_error("email", "Enter your e-mail address, or untick the box below.")
+            self.add_error("email", _("Enter your e-mail address, or untick the box below."))
         return data
 
     def save(self):

@@ -27,6 +27,8 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from spa_site.health_claims import check_text
 
@@ -40,23 +42,23 @@ LINK = re.compile(
     re.IGNORECASE,
 )
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = _(
     "This looks automatic: a field people cannot see was filled in. If you are a person, "
     "send your question again."
 )
-FORGED_MESSAGE = "This form did not come from this page. Please send your question again."
-EXPIRED_MESSAGE = (
+FORGED_MESSAGE = _("This form did not come from this page. Please send your question again.")
+EXPIRED_MESSAGE = _(
     "This form was open for a long time, so we could not check it. "
     "Your question is still here: please send it again."
 )
-TOO_FAST_MESSAGE = (
+TOO_FAST_MESSAGE = _(
     "That was sent faster than anyone types. Please read your question through, then send it again."
 )
-LINK_MESSAGE = (
+LINK_MESSAGE = _(
     "Please leave out web addresses, domains and e-mail addresses: we publish questions "
     "without links."
 )
-RATE_LIMIT_MESSAGE = (
+RATE_LIMIT_MESSAGE = _(
     "Many questions have come from your network in a short time. "
     "Please wait a few minutes, then send it again; your question is kept below."
 )
@@ -64,10 +66,10 @@ RATE_LIMIT_MESSAGE = (
 
 def claim_message(findings):
     phrases = ", ".join(f.phrases for f in findings)
-    return (
-        f"{phrases} reads as a health claim. We publish questions, not claims: please ask it "
+    return gettext(
+        "%(phrases)s reads as a health claim. We publish questions, not claims: please ask it "
         "as a question (ending with “?”), for example “Can massage help with …?”."
-    )
+    ) % {"phrases": phrases}
 
 
 def min_fill_seconds():

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS as DAY_NAMES
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -157,12 +158,13 @@ class LocationServicePage(SampleDataMixin, BasePage):
         return booking_url(location=self.slug)
 
     def weekly_hours(self, today=None):
-        """Monday-to-Sunday rows of (weekday, [(opens, closes), …], is_today); no ranges means closed."""
+        """Monday-to-Sunday rows of (day name in the reader's language, [(opens, closes), …],
+        is_today); no ranges means closed."""
         today = today if today is not None else timezone.localdate().weekday()
         ranges = {day: [] for day, _ in WEEKDAYS}
         for row in self.opening_hours.all():
             ranges[row.weekday].append((row.opens, row.closes))
-        return [(name, sorted(ranges[day]), day == today) for day, name in WEEKDAYS]
+        return [(DAY_NAMES[day], sorted(ranges[day]), day == today) for day, _ in WEEKDAYS]
 
     @property
     def one_line_address(self):

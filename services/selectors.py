@@ -75,10 +75,12 @@ class LocationChoice:
 
 
 def location_choices(audience, today, parent=None):
-    """Every public location (under ``parent`` if given) with today's hours and the
-    services bookable there: three queries for hours and services, however many locations."""
+    """Every public location (under ``parent``, or under its translation in the records'
+    language, if given) with today's hours and the services bookable there: three queries
+    for hours and services, however many locations."""
+    roots = None if parent is None else _index_paths(parent, audience)
     locations = [
-        loc for loc in all_locations(audience) if parent is None or loc.path.startswith(parent.path)
+        loc for loc in all_locations(audience) if roots is None or loc.path.startswith(roots)
     ]
     offered = {loc.pk: [] for loc in locations}
     for service in bookable_services(audience):
@@ -90,6 +92,18 @@ def location_choices(audience, today, parent=None):
         ranges, closure = loc.hours_on(today)
         choices.append(LocationChoice(loc, ranges, closure, offered[loc.pk]))
     return choices
+
+
+def _index_paths(parent, audience):
+    """The paths a location index lists from: its own, and for a translated index (the
+    locations are shared English records, ``Audience.records()``) its translations' too."""
+    if audience.records() is audience:
+        return (parent.path,)
+    return tuple(
+        type(parent)
+        .objects.filter(translation_key=parent.translation_key)
+        .values_list("path", flat=True)
+    )
 
 
 def location_staff(location, audience):

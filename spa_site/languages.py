@@ -29,6 +29,7 @@ FORMATS = {
         "full": "l, F j, Y",
         "short": "D M j",
         "month_day": "F j",
+        "month_year": "F Y",
         "clock": "g:i A",
     },
     "es": {
@@ -37,6 +38,7 @@ FORMATS = {
         "full": r"l j \d\e F \d\e Y",
         "short": "D j b",
         "month_day": r"j \d\e F",
+        "month_year": r"F \d\e Y",
         "clock": "g:i a",
     },
 }

@@ -1,12 +1,14 @@
 """Small wording helpers shared by templates and metadata (no invented copy)."""
 
+from django.utils.translation import gettext as _
+
 
 def join_and(items):
     """``["neck", "back", "legs"]`` → ``neck, back and legs``."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def listing_sentence(heading, titles):
