@@ -168,11 +168,7 @@ def compute(
         schedule__location_id=location.pk, schedule__therapist_id__in=team
     ).values_list("schedule__therapist_id", "weekday", "starts", "ends"):
         hours[therapist_id][weekday].append((starts, ends))
-    closed = set(
-        Closure.objects.filter(
-            location_id=location.pk, date__range=(first_day, last_day)
-        ).values_list("date", flat=True)
-    )
+    closed = closed_dates(location, first_day, last_day)
     time_off = defaultdict(list)
     for therapist_id, starts_at, ends_at in TimeOff.objects.filter(
         therapist_id__in=team, starts_at__lt=window_end, ends_at__gt=window_start
@@ -219,16 +215,30 @@ def compute(
                         _seconds(local_instant(day, period[1])),
                     )
                 candidate, period_end = periods[key]
-                while candidate + treatment <= period_end:
-                    if start_s <= candidate < end_s:
-                        held = _floor_s(candidate), _ceil_s(candidate + block)
-                        if not _overlaps_any(
-                            candidate, candidate + treatment, away
-                        ) and not _overlaps_sorted(*held, interval_starts, reach):
-                            starts.add(candidate)
+                while candidate + treatment <= period_end and candidate < end_s:
+                    if (
+                        candidate >= start_s
+                        and not (away and _overlaps_any(candidate, candidate + treatment, away))
+                        and not _overlaps_sorted(
+                            _floor_s(candidate), _ceil_s(candidate + block), interval_starts, reach
+                        )
+                    ):
+                        starts.add(candidate)
                     candidate += step
         result.by_therapist[therapist_id] = [_instant(seconds) for seconds in sorted(starts)]
     return result
+
+
+def closed_dates(location, first_day, last_day):
+    """The location's closure dates in the range: from its prefetched closures when it was
+    loaded with them (the request's public locations are), else one query."""
+    if "closures" in getattr(location, "_prefetched_objects_cache", {}):
+        return {c.date for c in location.closures.all() if first_day <= c.date <= last_day}
+    return set(
+        Closure.objects.filter(
+            location_id=location.pk, date__range=(first_day, last_day)
+        ).values_list("date", flat=True)
+    )
 
 
 def _seconds(moment):

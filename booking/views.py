@@ -14,13 +14,15 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from author_profiles.models import AuthorProfilePage
 from services import selectors
 from services.models import Service
-from spa_site import visibility
+from spa_site import languages, visibility
 from spa_site.ratelimits import MESSAGE as RATE_LIMIT_MESSAGE
 from spa_site.ratelimits import RETRY_AFTER_SECONDS, over_limit
 
@@ -70,7 +72,7 @@ class Selection:
     def url(self, name="booking:start", **extra):
         return f"{reverse(name)}?{urlencode(self.params(**extra))}"
 
-    @property
+    @cached_property
     def change_urls(self):
         """Links back to an earlier step: later choices are dropped, the source is kept."""
         start = reverse("booking:start")
@@ -91,6 +93,13 @@ class Selection:
 
 
 def resolve(params):
+    """The choices in ``params``, each checked against what visitors may book now.
+
+    Once a service is named, only that one is read (``Service.objects.bookable``'s rule,
+    filtered by slug: its variants and public locations come with it); the list of every
+    bookable service is read only when the visitor is still to choose one (or the name is
+    not found). Locations are the request's public ones (shared with the footer, with their
+    hours and closures), so the time step computes without reading them again."""
     audience = visibility.current()
     public_locations = selectors.all_locations(audience)  # shared with the footer
     selection = Selection(source=attribution.source_page(params.get(attribution.PARAM), audience))
@@ -98,14 +107,15 @@ def resolve(params):
     wanted_location = next((loc for loc in public_locations if loc.slug == location_slug), None)
     if location_slug and wanted_location is None:
         selection.error("location", _("We could not find that location. Choose one below."))
-    selection.services = list(Service.objects.bookable(audience))
     slug = params.get("service", "")
     if slug:
-        selection.service = next((s for s in selection.services if s.slug == slug), None)
+        selection.service = next(iter(Service.objects.bookable(audience).filter(slug=slug)), None)
         if selection.service is None:
+            selection.services = service_choices(audience)
             selection.error("service", _("We could not find that service. Choose one below."), 404)
             return selection
-    if selection.service is None:
+    else:
+        selection.services = service_choices(audience)
         if wanted_location is not None:  # "Book" on a location page: what is offered there
             selection.location = wanted_location
             selection.services = [s for s in selection.services if wanted_location in s.offered_at]
@@ -113,7 +123,9 @@ def resolve(params):
             service.shown_variants = service.variants_at(selection.location)
         return selection
 
-    selection.locations = selection.service.offered_at
+    # The same public locations as the memo's rows, which carry their hours and closures.
+    loaded = {loc.pk: loc for loc in public_locations}
+    selection.locations = [loaded.get(loc.pk, loc) for loc in selection.service.offered_at]
     if wanted_location is not None:
         if wanted_location in selection.locations:
             selection.location = wanted_location
@@ -156,6 +168,11 @@ def resolve(params):
         selection.therapist = selection.team[0]
         selection.therapist_chosen = True
     return selection
+
+
+def service_choices(audience=None):
+    """Every bookable service, for the step that lists them."""
+    return list(Service.objects.bookable(audience))
 
 
 def _parse_day(value):
@@ -229,17 +246,37 @@ def start(request):
             )
         )
         context["day_query"] = urlencode(selection.params()) + "&"
-        context["time_links"] = [
-            (
-                moment,
-                selection.url("booking:details", start=format_start(moment)),
-            )
-            for moment in context["times"]
-        ]
+        context["time_links"] = time_links(selection, context["times"])
         if context["day_errors"]:
             selection.status = max(selection.status, 400)
     context["step"] = step
     return render(request, "booking/start.html", context, status=selection.status)
+
+
+@dataclass(frozen=True)
+class TimeLink:
+    """One free start as the time grid shows it (labels formatted once, here)."""
+
+    url: str
+    datetime: str  # ISO 8601, for <time datetime>
+    label: str  # e.g. 2:15 PM, 2:15 p. m. (the request's language)
+
+
+def time_links(selection, moments):
+    """The chosen day's links to the details step: the URL is reversed and the choices
+    encoded once, then each start is appended (``Selection.url`` puts ``start`` last too)."""
+    base = selection.url("booking:details") + "&"
+    links = []
+    for moment in moments:
+        shown = timezone.template_localtime(moment)  # what the ``date`` filter shows
+        links.append(
+            TimeLink(
+                url=base + urlencode({"start": format_start(moment)}),
+                datetime=shown.isoformat(),
+                label=languages.clock(shown),
+            )
+        )
+    return links
 
 
 def _details_initial(selection, start):
@@ -271,6 +308,8 @@ def details(request):
                 request, selection, form, form.cleaned_data.get("start"), status=selection.status
             )
         if selection.errors:
+            if selection.service is not None:  # named and found: the list was not read
+                selection.services = service_choices()
             return render(
                 request,
                 "booking/start.html",

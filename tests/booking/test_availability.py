@@ -116,10 +116,11 @@ def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_
     world = build_world(therapist_count=5)
     params = {"service": world.service.slug, "variant": world.short.pk, "therapist": "any"}
     client.get("/book/", params)  # Wagtail caches its site root paths
-    # 7 for the booking step (5 of them availability), the read layer's view restrictions,
-    # the site and its settings, the menu, and the public locations with their hours and
-    # closures (the step and the footer share them).
-    with django_assert_max_num_queries(15):
+    # 7 for the booking step (service, variants, its locations, team; working hours, time
+    # off and bookings for availability), the read layer's view restrictions, the site and
+    # its settings, the menu, and the public locations with their hours and closures (the
+    # step, its availability and the footer share them).
+    with django_assert_max_num_queries(14):
         page = client.get("/book/", params)
     assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
     with django_assert_max_num_queries(10):
@@ -128,3 +129,38 @@ def test_time_step_page_and_api_have_a_fixed_query_budget(client, django_assert_
             {"service": world.service.slug, "days": 14},
         )
     assert len(api.json()["slots"]) > 300
+
+
+def test_the_time_step_reads_only_the_chosen_service_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    """However many services, locations and therapists: the named service (with its
+    variants and public locations), the team, and availability without re-reading the
+    location's closures (the request's public locations carry them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ServiceFactory, ServiceVariantFactory
+
+    from .utils import add_location
+
+    world = build_world(therapist_count=5)
+    add_location(world, people=("Fay Fox",))
+    for n in range(4):
+        other = ServiceFactory(name=f"Other {n}", slug=f"other-{n}", location=world.location)
+        ServiceVariantFactory(service=other, duration_minutes=30, price="50.00")
+    params = {
+        "service": world.service.slug,
+        "variant": world.short.pk,
+        "therapist": "any",
+        "location": world.location.slug,
+    }
+    client.get("/book/", params)  # Wagtail caches its site root paths
+    # site, view restrictions, public locations + hours + closures (shared with the footer),
+    # service + variants + its locations, team, working hours, time off, bookings, site
+    # settings, menu.
+    with django_assert_num_queries(14), CaptureQueriesContext(connection) as queries:
+        page = client.get("/book/", params)
+    assert page.status_code == 200 and page.content.decode().count("/book/details/") > 20
+    services = [q["sql"] for q in queries if 'FROM "services_service"' in q["sql"]]
+    assert len(services) == 1 and world.service.slug in services[0]

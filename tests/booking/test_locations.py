@@ -134,3 +134,36 @@ def test_the_api_takes_an_optional_location(world, client):
     )
     assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_location"
     assert Booking.objects.count() == 0
+
+
+def test_a_bad_choice_on_the_details_link_lists_every_bookable_service(world, client):
+    """The step reads only the named service; the error page still offers all of them."""
+    from tests.factories import ServiceFactory
+
+    other = ServiceFactory(name="Hot stone massage", slug="hot-stone", location=world.location)
+    ServiceVariantFactory(service=other, duration_minutes=45, price="80.00")
+    response = client.get(
+        reverse("booking:details"),
+        {"service": world.service.slug, "location": "nowhere", "variant": world.short.pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "We could not find that location" in html
+    assert 'value="hot-stone"' in html and f'value="{world.service.slug}"' in html
+
+
+def test_a_closure_at_the_chosen_location_hides_that_day_on_the_time_step(world, client):
+    """The step computes from the request's public locations (their prefetched closures)."""
+    bixby, _ = add_location(world)
+    Closure.objects.create(location=bixby, date=dt.date(2026, 3, 4), reason="Holiday")
+    html = client.get(
+        reverse("booking:start"),
+        {
+            "service": world.service.slug,
+            "location": "bixby",
+            "variant": world.short.pk,
+            "therapist": "any",
+        },
+    ).content.decode()
+    assert "date=2026-03-03" in html and "date=2026-03-05" in html
+    assert "date=2026-03-04" not in html
