@@ -1,13 +1,10 @@
-"""Admin wiring: the "Bookings by content" report under Reports; the page-view hook."""
+"""Admin wiring: the "Bookings by content" report under Reports."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .middleware import remember_page
 from .reports import PERMISSION, BookingsByContentReport
-
-hooks.register("before_serve_page", remember_page)
 
 
 @hooks.register("register_admin_urls")

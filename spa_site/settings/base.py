@@ -71,9 +71,10 @@ MIDDLEWARE = [
     "spa_site.text.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spa_site.visibility.RequestAudienceMiddleware",
-    "spa_site.page_cache.AnonymousPageCacheMiddleware",
-    # Inside the page cache: counts every public page view, cached ones too (no query).
+    # Outside the page cache: counts every public page view, cached ones too (no query).
     "attribution.middleware.PageViewCounterMiddleware",
+    # Answers a hit before the middleware below runs (its headers are stored with it).
+    "spa_site.page_cache.AnonymousPageCacheMiddleware",
     "spa_site.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL (``/es/…``; no prefix is English), never from a cookie or a

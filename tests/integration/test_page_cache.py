@@ -1,6 +1,8 @@
 """Anonymous page caching: hits cost no query, publishing shows at once, CDN purges follow
 the reference index (an author's change purges the articles that show the author)."""
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -83,3 +85,81 @@ def test_cdn_purge_follows_the_reference_index():
     purged = set(frontend_cache.PURGED)
     assert any(url.endswith("/conditions/back-spasm/") for url in purged)
     assert any(url.endswith("/techniques/deep-tissue-massage/") for url in purged)
+
+
+# Hits are answered before the inner middleware and URL resolution run: what those added to
+# the answer must come back from the cache, identical to the miss, under production's
+# security settings (HSTS is only sent over HTTPS).
+PRODUCTION_SECURITY = {
+    "SECURE_HSTS_SECONDS": 31_536_000,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+    "SECURE_HSTS_PRELOAD": True,
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
+    "X_FRAME_OPTIONS": "DENY",
+}
+SHARED_HEADERS = [
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+    "Content-Type",
+    "Content-Length",
+]
+
+
+@pytest.mark.parametrize("url", ["/conditions/back-spasm/", "/", "/sitemap.xml", "/robots.txt"])
+def test_a_hit_carries_the_same_headers_as_the_miss(client, url):
+    with override_settings(**PRODUCTION_SECURITY):
+        miss = client.get(url, secure=True)
+        hit = client.get(url, secure=True)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert miss["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "'nonce-" not in miss["Content-Security-Policy"]
+    for name in SHARED_HEADERS:
+        assert name in miss, name
+    if not url.endswith((".xml", ".txt")):  # pages say how long browsers and CDNs may keep them
+        assert "public" in miss["Cache-Control"] and "Vary" in miss
+    miss_headers = {k: v for k, v in miss.items() if k != "X-Page-Cache"}
+    hit_headers = {k: v for k, v in hit.items() if k != "X-Page-Cache"}
+    assert hit_headers == miss_headers
+    assert hit.content == miss.content
+
+
+def test_a_hit_is_answered_before_url_resolution_and_the_inner_middleware(client):
+    from django.urls.resolvers import URLResolver
+
+    from spa_site.csp import SiteCSPMiddleware
+
+    client.get("/conditions/back-spasm/")
+    refuse = mock.Mock(side_effect=AssertionError("ran on a hit"))
+    with (
+        mock.patch.object(URLResolver, "resolve", refuse),
+        mock.patch.object(SiteCSPMiddleware, "process_response", refuse),
+    ):
+        hit = client.get("/conditions/back-spasm/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert not refuse.called
+
+
+def test_a_url_this_process_has_not_served_is_looked_up_once_resolved(client, settings):
+    """An answer another worker stored (shared cache) is served on this worker's first
+    request for the URL, through the late lookup."""
+    from spa_site.page_cache import AnonymousPageCacheMiddleware
+
+    client.get("/conditions/back-spasm/")
+    with mock.patch.object(AnonymousPageCacheMiddleware, "_remember"):
+        client.handler.load_middleware()  # a fresh process: it knows no URL yet
+        with CaptureQueriesContext(connection) as ctx:
+            hit = client.get("/conditions/back-spasm/")
+    assert hit["X-Page-Cache"] == "hit" and len(ctx.captured_queries) == 0
+
+
+def test_signed_in_requests_and_other_methods_never_get_the_early_hit(client, django_user_model):
+    client.get("/conditions/back-spasm/")
+    assert client.head("/conditions/back-spasm/")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.post("/conditions/back-spasm/")
+    client.force_login(django_user_model.objects.create_user("ed", password="pw"))
+    assert "X-Page-Cache" not in client.get("/conditions/back-spasm/")
