@@ -1,9 +1,9 @@
 """The release id of the running code, when the deploy does not set ``RELEASE_ID``.
 
-Whole answers are cached as pickled objects (``response_cache``); a release that changed a
-template or a class must not serve or unpickle what the previous release stored. The id is
-a hash of the installed apps' code and templates and of the Django and Wagtail versions, so
-it changes exactly when the code does, on every server alike.
+Whole answers are cached as the bytes and headers the code built (``response_cache``); a
+release that changed a template or a class must not serve what the previous release stored.
+The id is a hash of the installed apps' code and templates and of the Django and Wagtail
+versions, so it changes exactly when the code does, on every server alike.
 """
 
 import hashlib

@@ -134,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and answers are kept in each process's memory under the shared content version. See
 # spa_site/cache_backends.py and spa_site/response_cache.py.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Cached answers are pickled objects: a new release never reads those of the previous one.
+# Cached answers were built by this code: a new release never reads those of the previous one.
 RELEASE_ID = os.environ.get("RELEASE_ID") or release.fingerprint()
 if REDIS_URL:
     CACHES = {
