@@ -1,3 +1,7 @@
+import time
+import types
+
+import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -15,6 +19,14 @@ def site_tree(db):
 @pytest.fixture
 def demo_site(db):
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """django-ratelimit counts in fixed windows (a minute for "2/m"): a test whose requests
+    straddle a window's end would see its count restart. Each test stays in one window."""
+    frozen = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: frozen))
 
 
 @pytest.fixture(autouse=True)
