@@ -127,9 +127,10 @@ def test_article_queries_do_not_grow_with_related_items(client, site_tree):
     assert html.count("<details") == 20 and "Question 19?" in html  # everything rendered
     assert (large_cold, large_warm) == (small_cold, small_warm)
     assert large_warm <= ARTICLE_BUDGET
-    # With the cache emptied, Wagtail reads its site root paths and the image renditions it
-    # keeps there once more; nothing else.
-    assert large_cold <= ARTICLE_BUDGET + 4
+    # With the cache emptied, Wagtail reads its site root paths (with i18n on, the root
+    # pages' translations too), the next expiry and the image renditions it keeps there once
+    # more; nothing else.
+    assert large_cold <= ARTICLE_BUDGET + 5
 
 
 @pytest.mark.parametrize("index", ["articles", "techniques"])
