@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 TEN_AM = local(2026, 3, 3, 10)
 
 
-def details_post(world, client, **overrides):
+def details_data(world, **overrides):
+    """The details step's form filled in for ``world``'s service (``None`` leaves a field out)."""
     data = {
         "service": world.service.slug,
         "variant": world.short.pk,
@@ -34,8 +35,11 @@ def details_post(world, client, **overrides):
         "accept_policy": "on",
     }
     data.update(overrides)
-    data = {k: v for k, v in data.items() if v is not None}
-    return client.post(reverse("booking:details"), data)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def details_post(world, client, path=None, **overrides):
+    return client.post(path or reverse("booking:details"), details_data(world, **overrides))
 
 
 def test_book_link_preselects_the_service_and_asks_for_the_length(world, client):

@@ -6,7 +6,7 @@ from django.core import mail
 from booking import emails
 from booking.models import Booking, BookingEmail
 from tests.booking.conftest import frozen_now, world  # noqa: F401 - the booking fixtures
-from tests.booking.test_flow import TEN_AM
+from tests.booking.test_flow import TEN_AM, details_post
 
 pytestmark = pytest.mark.django_db
 
@@ -47,26 +47,8 @@ def test_a_booking_made_in_spanish_is_confirmed_in_spanish(
     client,
     django_capture_on_commit_callbacks,
 ):
-    from booking.forms import format_start
-
-    data = {
-        "service": world.service.slug,
-        "variant": world.short.pk,
-        "therapist": world.ann.slug,
-        "start": format_start(TEN_AM),
-        "idempotency_key": "s" * 32,
-        "name": "Pat Lee",
-        "email": "pat@example.com",
-        "phone": "(562) 555-0199",
-        "pregnant": "no",
-        "blood_clots": "no",
-        "cancer_treatment": "no",
-        "recent_surgery": "no",
-        "health_notes": "",
-        "accept_policy": "on",
-    }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/es/book/details/", data)
+        response = details_post(world, client, "/es/book/details/", idempotency_key="s" * 32)
     assert response.status_code == 302 and response["Location"].startswith("/es/book/done/")
     booking = Booking.objects.get()
     assert booking.language == "es"
