@@ -7,6 +7,7 @@ nothing. Every booking page is private (``booking/urls.py``: no caching, no inde
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -109,7 +110,7 @@ def resolve(params):
         selection.error("location", _("We could not find that location. Choose one below."))
     slug = params.get("service", "")
     if slug:
-        selection.service = next(iter(Service.objects.bookable(audience).filter(slug=slug)), None)
+        selection.service = bookable_by_slug(audience, slug)
         if selection.service is None:
             selection.services = service_choices(audience)
             selection.error("service", _("We could not find that service. Choose one below."), 404)
@@ -168,6 +169,20 @@ def resolve(params):
         selection.therapist = selection.team[0]
         selection.therapist_chosen = True
     return selection
+
+
+#: What a service's slug can hold (``SlugField``, Unicode allowed).
+SLUG = re.compile(r"[-\w]+")
+
+
+def bookable_by_slug(audience, slug):
+    """The bookable service called ``slug``, or None. Text no slug can be (a NUL byte, which
+    PostgreSQL refuses in a query, any control character or space) finds nothing without
+    asking the database."""
+    field = Service._meta.get_field("slug")
+    if len(slug) > field.max_length or not SLUG.fullmatch(slug):
+        return None
+    return next(iter(Service.objects.bookable(audience).filter(slug=slug)), None)
 
 
 def service_choices(audience=None):

@@ -13,6 +13,7 @@ next one). ``FUZZ_EXAMPLES`` sets the examples per input (default 15); the input
 endpoint go to ``test-artifacts/fuzz/inputs-<database>.json`` and the terminal.
 """
 
+import datetime as dt
 import json
 import os
 import time
@@ -28,7 +29,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page, Site
 
-from booking import availability, emails, operations, tokens
+from booking import availability, clock, emails, operations, tokens
 from booking.forms import parse_start
 from booking.models import Booking, BookingEmail
 from questions import guards
@@ -229,14 +230,18 @@ def fuzz_openapi(fuzzer, schema_url, path_values, skip=(), under=""):
 
 @pytest.fixture
 def bookable(demo_site):
-    """A bookable service, its first length, a therapist and a free start time (real clock)."""
+    """A bookable service, its first length, a therapist and a free start time (real clock),
+    a day ahead or more: the first free start sits at the notice limit, which a minutes-long
+    fuzzing run would pass before it books it."""
     client = Client()
+    later = clock.now() + dt.timedelta(days=1)
     for service in Service.objects.bookable():
         slots = client.get(
             "/api/content/booking/availability/", {"service": service.slug, "days": 14}
         ).json()
-        if slots.get("slots"):
-            slot = slots["slots"][0]
+        ahead = [s for s in slots.get("slots", []) if parse_start(s["starts_at"]) >= later]
+        if ahead:
+            slot = ahead[0]
             return {
                 "service": service.slug,
                 "variant_id": slots["variant_id"],
