@@ -7,11 +7,11 @@ nothing. Every booking page is private (``booking/urls.py``: no caching, no inde
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -171,16 +171,12 @@ def resolve(params):
     return selection
 
 
-#: What a service's slug can hold (``SlugField``, Unicode allowed).
-SLUG = re.compile(r"[-\w]+")
-
-
 def bookable_by_slug(audience, slug):
     """The bookable service called ``slug``, or None. Text no slug can be (a NUL byte, which
     PostgreSQL refuses in a query, any control character or space) finds nothing without
     asking the database."""
     field = Service._meta.get_field("slug")
-    if len(slug) > field.max_length or not SLUG.fullmatch(slug):
+    if len(slug) > field.max_length or not slug_re.match(slug):
         return None
     return next(iter(Service.objects.bookable(audience).filter(slug=slug)), None)
 

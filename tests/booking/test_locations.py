@@ -85,6 +85,14 @@ def test_a_location_that_does_not_offer_the_service_is_refused(world):
     assert refused.value.field == "location"
 
 
+def bixby_time_step(world, client, **extra):
+    """The time step for ``world``'s service at the Bixby location, any therapist."""
+    params = {"service": world.service.slug, "location": "bixby", "variant": world.short.pk}
+    return client.get(
+        reverse("booking:start"), {**params, "therapist": "any", **extra}
+    ).content.decode()
+
+
 def test_the_flow_asks_where_when_a_service_is_offered_at_several(world, client):
     bixby, (cleo,) = add_location(world)
     html = client.get(reverse("booking:start"), {"service": world.service.slug}).content.decode()
@@ -95,16 +103,7 @@ def test_the_flow_asks_where_when_a_service_is_offered_at_several(world, client)
         {"service": world.service.slug, "location": "bixby", "variant": world.short.pk},
     ).content.decode()
     assert cleo.title in html and world.ann.title not in html  # the team there
-    html = client.get(
-        reverse("booking:start"),
-        {
-            "service": world.service.slug,
-            "location": "bixby",
-            "variant": world.short.pk,
-            "therapist": "any",
-            "date": "2026-03-03",
-        },
-    ).content.decode()
+    html = bixby_time_step(world, client, date="2026-03-03")
     links = [u.replace("&amp;", "&") for u in re.findall(r'href="(/book/details/\?[^"]+)"', html)]
     assert links and all("location=bixby" in u for u in links)
     details = client.get(links[0]).content.decode()
@@ -156,14 +155,6 @@ def test_a_closure_at_the_chosen_location_hides_that_day_on_the_time_step(world,
     """The step computes from the request's public locations (their prefetched closures)."""
     bixby, _ = add_location(world)
     Closure.objects.create(location=bixby, date=dt.date(2026, 3, 4), reason="Holiday")
-    html = client.get(
-        reverse("booking:start"),
-        {
-            "service": world.service.slug,
-            "location": "bixby",
-            "variant": world.short.pk,
-            "therapist": "any",
-        },
-    ).content.decode()
+    html = bixby_time_step(world, client)
     assert "date=2026-03-03" in html and "date=2026-03-05" in html
     assert "date=2026-03-04" not in html
