@@ -9,9 +9,15 @@ from django.db import migrations, models
 
 
 def copy_location(apps, schema_editor):
+    """Through the join table: historical models have no cluster to ``add()`` to."""
     Service = apps.get_model("services", "Service")
-    for service in Service.objects.all():
-        service.locations.add(service.location_id)
+    Through = Service.locations.through
+    Through.objects.bulk_create(
+        Through(service_id=pk, locationservicepage_id=location_id)
+        for pk, location_id in Service.objects.exclude(location=None).values_list(
+            "pk", "location_id"
+        )
+    )
 
 
 def copy_back(apps, schema_editor):

@@ -70,5 +70,18 @@ def apply_group_permissions(apps, schema_editor=None):
 
 
 def remove_group_permissions(apps, schema_editor=None):
+    """Takes back what ``apply_group_permissions`` gave. The group stays, with its members and
+    what later migrations granted it (deleting it would sign everyone out of their role)."""
     Group = apps.get_model("auth", "Group")
-    Group.objects.filter(name=SEO_TEAM).delete()
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    seo_team = Group.objects.filter(name=SEO_TEAM).first()
+    if seo_team is None:
+        return
+    seo_team.permissions.remove(*(_permission(apps, *spec) for spec in SEO_TEAM_PERMISSIONS))
+    GroupPagePermission.objects.filter(
+        group=seo_team, permission__codename__in=SEO_TEAM_PAGE_PERMISSIONS
+    ).delete()
+    GroupCollectionPermission.objects.filter(
+        group=seo_team, permission__codename__in=SEO_TEAM_IMAGE_PERMISSIONS
+    ).delete()
