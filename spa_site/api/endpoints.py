@@ -1,12 +1,14 @@
 """Helpers the per-type endpoints share: public detail lookup and paginated listings."""
 
 from django.http import Http404
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from spa_site import visibility
 
 from ..pagination import count_keys
 from .context import ApiContext
+from .links import listing_translations
 from .params import parse_expand
 
 
@@ -32,12 +34,15 @@ def listing(ctx, queryset, params, serialize_page, key):
     ctx.depends_on(key)
     count = count_keys(queryset)
     items = params.page(queryset) if count > params.offset else []
-    return {
+    result = {
         "count": count,
         "limit": params.limit,
         "offset": params.offset,
         "items": serialize_page(items, ctx),
     }
+    if issubclass(queryset.model, Page):
+        result["translations"] = listing_translations(items, ctx)
+    return result
 
 
 def search_ids(model, terms, limit=500):

@@ -47,8 +47,21 @@ def translations(page, ctx):
     """``page``'s visible translations (``spa_site.languages``: the rule hreflang uses)."""
     from spa_site import languages
 
+    return translation_links(languages.page_translations(page, ctx.request), ctx)
+
+
+def listing_translations(pages, ctx):
+    """``{"<id>": [Translation]}`` for a listing's pages (one query for all of them)."""
+    from spa_site import languages
+
+    found = languages.translations_of_pages(pages, ctx.request)
+    return {str(page_id): translation_links(others, ctx) for page_id, others in found.items()}
+
+
+def translation_links(others, ctx):
+    """``Translation`` dicts for ``{language: page}``, in language order."""
     found = []
-    for language, other in sorted(languages.page_translations(page, ctx.request).items()):
+    for language, other in sorted(others.items()):
         api_url = ctx.page_api_url(other)
         if api_url:
             api_url += ("&" if "?" in api_url else "?") + f"locale={language}"

@@ -68,15 +68,36 @@ def reference(card, link, name):
 
 
 def paginated(item_schema, name):
-    """A listing envelope named for its items, e.g. ``ArticleList``."""
-    return create_model(
-        name,
-        __base__=Schema,
-        count=(int, Field(description="Items matching the filters, across all pages.")),
-        limit=(int, ...),
-        offset=(int, ...),
-        items=(list[item_schema], ...),
-    )
+    """A listing envelope named for its items, e.g. ``ArticleList``; a listing of pages also
+    maps each item to its translations."""
+    fields = {
+        "count": (int, Field(description="Items matching the filters, across all pages.")),
+        "limit": (int, ...),
+        "offset": (int, ...),
+        "items": (list[item_schema], ...),
+    }
+    if issubclass(item_schema, PageLink):
+        fields["translations"] = (
+            dict[str, list[Translation]],
+            Field(
+                description="The listed pages in the site's other languages, by item `id` "
+                "(as a string); an item without a visible translation is absent.",
+                examples=[
+                    {
+                        "12": [
+                            {
+                                "locale": "es",
+                                "id": 31,
+                                "title": "Espasmo de espalda",
+                                "url": "/es/afecciones/espasmo-de-espalda/",
+                                "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+                            }
+                        ]
+                    }
+                ],
+            ),
+        )
+    return create_model(name, __base__=Schema, **fields)
 
 
 class Problem(Schema):

@@ -4,7 +4,10 @@ practices everywhere, SEO on the pages search engines may index (a noindex page 
 
 Lighthouse 12 (npm, tools/lighthouse/, Node 18.16 or later) drives Debian's Chromium with the
 same headless flags as the other browser tests, with its default mobile emulation and
-simulated throttling; a few key pages are also checked with its desktop preset. The scores
+simulated throttling; a few key pages are also checked with its desktop preset. The mobile CPU
+slowdown is calibrated to the host's measured benchmarkIndex, as Lighthouse's throttling docs
+advise (tools/lighthouse/run.mjs): its fixed 4x emulates a mid-tier phone only on a high-end
+desktop, and a slower shared CI machine under a fixed 4x emulated a slower phone than that. The scores
 come from one run per page; a page is run again, up to three times, when Lighthouse failed to
 record it (it then asks to be run again) or when performance alone falls short, because on a
 shared two-core machine another process can add main-thread time the page did not cause
@@ -119,6 +122,9 @@ def report(results):
     for name, result in results.items():
         line = f"{name}: " + ", ".join(
             f"{c} {'error' if s is None else round(s * 100)}" for c, s in result["scores"].items()
+        )
+        line += (
+            f" (benchmarkIndex {result['benchmarkIndex']}, CPU slowdown {result['cpuSlowdown']}x)"
         )
         lines.append(line)
         lines += [

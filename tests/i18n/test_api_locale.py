@@ -46,6 +46,48 @@ def test_a_page_links_its_translations(client, spanish_tree):  # noqa: F811
     )
 
 
+def test_listings_map_each_item_to_its_translations(client, spanish_tree):  # noqa: F811
+    english_id = str(spanish_tree["technique"].pk)
+    spanish_id = str(spanish_tree["es_technique"].pk)
+    english = client.get("/api/content/techniques/").json()
+    assert english["translations"] == {
+        english_id: [
+            {
+                "locale": "es",
+                "id": int(spanish_id),
+                "title": "Masaje sueco",
+                "url": "/es/tecnicas/masaje-sueco/",
+                "api_url": "/api/content/techniques/masaje-sueco/?locale=es",
+            }
+        ]
+    }  # Cupping has no translation, so it is absent
+    spanish = client.get("/api/content/techniques/", {"locale": "es"}).json()
+    assert [link["api_url"] for link in spanish["translations"][spanish_id]] == [
+        "/api/content/techniques/swedish-massage/?locale=en"
+    ]
+    # The same rule as a page's own links: a translation taken offline is not offered.
+    spanish_tree["es_technique"].unpublish()
+    assert client.get("/api/content/techniques/").json()["translations"] == {}
+
+
+def test_listing_translations_cost_the_same_for_any_number_of_items(
+    client,
+    spanish_tree,  # noqa: F811
+):
+    from tests.api.test_query_budgets import count_queries
+    from tests.factories import TechniquePageFactory
+    from tests.support.i18n import translate
+
+    for number in range(4):
+        technique = TechniquePageFactory(parent=spanish_tree["techniques"], title=f"Extra {number}")
+        translate(technique, title=f"Extra {number} es", slug=f"extra-{number}-es")
+    client.get("/api/content/techniques/", {"limit": 1})  # warm the site-root-paths cache
+    fewer_items, small = count_queries(client, "/techniques/", {"limit": 2})
+    more_items, large = count_queries(client, "/techniques/", {"limit": 6})
+    assert len(small["translations"]) == 1 and len(large["translations"]) == 5
+    assert fewer_items == more_items
+
+
 def test_pages_of_another_language_are_not_found(client, spanish_tree):  # noqa: F811
     assert client.get("/api/content/techniques/masaje-sueco/").status_code == 404
     assert client.get("/api/content/techniques/cupping/", {"locale": "es"}).status_code == 404

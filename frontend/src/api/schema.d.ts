@@ -717,6 +717,24 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+            /**
+             * Translations
+             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
+             * @example {
+             *       "12": [
+             *         {
+             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+             *           "id": 31,
+             *           "locale": "es",
+             *           "title": "Espasmo de espalda",
+             *           "url": "/es/afecciones/espasmo-de-espalda/"
+             *         }
+             *       ]
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["Translation"][];
+            };
         };
         /** Availability */
         Availability: {
@@ -1579,6 +1597,24 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+            /**
+             * Translations
+             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
+             * @example {
+             *       "12": [
+             *         {
+             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+             *           "id": 31,
+             *           "locale": "es",
+             *           "title": "Espasmo de espalda",
+             *           "url": "/es/afecciones/espasmo-de-espalda/"
+             *         }
+             *       ]
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["Translation"][];
+            };
         };
         /** MetaName */
         MetaName: {
@@ -2463,6 +2499,24 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+            /**
+             * Translations
+             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
+             * @example {
+             *       "12": [
+             *         {
+             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+             *           "id": 31,
+             *           "locale": "es",
+             *           "title": "Espasmo de espalda",
+             *           "url": "/es/afecciones/espasmo-de-espalda/"
+             *         }
+             *       ]
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["Translation"][];
+            };
         };
         /**
          * TeamMemberRef
@@ -2723,6 +2777,24 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+            /**
+             * Translations
+             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
+             * @example {
+             *       "12": [
+             *         {
+             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+             *           "id": 31,
+             *           "locale": "es",
+             *           "title": "Espasmo de espalda",
+             *           "url": "/es/afecciones/espasmo-de-espalda/"
+             *         }
+             *       ]
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["Translation"][];
+            };
         };
         /**
          * TechniqueRecommendationBlock
