@@ -41,7 +41,7 @@ test: test-suite test-deploy
 
 # Non-browser tests run on both cores (pytest-xdist); browser tests run one at a time.
 test-suite: $(VENV)/.dev
-	$(PY) manage.py makemigrations --check --dry-run --settings=spa_site.settings.test
+	$(PY) manage.py makemigrations --check --dry-run --settings=moonlight.settings.test
 	$(BIN)/pytest -n 2 --ignore=tests/e2e --ignore=tests/deploy $(PYTEST_ARGS)
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
@@ -70,19 +70,24 @@ frontend:
 	node_modules/.bin/tsc && \
 	API_BASE_URL=$(API_BASE_URL) HOST=$(HOST) PORT=$(FRONTEND_PORT) node dist/server.js
 
-# Interface strings: collect them into locale/es/LC_MESSAGES/django.po (needs GNU gettext's
-# xgettext: `apt-get install gettext`), translate the new entries, then compile the .mo with
-# polib (no gettext needed). Both files are committed; tests/i18n/test_catalog.py checks them.
-MESSAGE_IGNORES := .venv frontend tools tests bench node_modules staticfiles media var
+# Interface strings: collect them into spa_site/locale/es/LC_MESSAGES/django.po, one catalog for
+# every app (needs GNU gettext's xgettext: `apt-get install gettext`; makemessages writes to
+# ./locale, linked to the catalog's folder while it runs), translate the new entries, then
+# compile the .mo with polib (no gettext needed). Both files are committed;
+# tests/i18n/test_catalog.py checks them.
+MESSAGE_IGNORES := .venv frontend tools tests bench node_modules staticfiles media var moonlight
+CATALOG := spa_site/locale/es/LC_MESSAGES/django
 messages: $(VENV)/.dev
+	ln -sfn spa_site/locale locale
 	$(PY) manage.py makemessages -l es -e html,txt,py --no-obsolete --no-location \
-	  $(foreach d,$(MESSAGE_IGNORES),--ignore=$(d)) --ignore='*/admin/*' --ignore='templates/wagtailcore/*'
-	$(PY) -c "import polib; polib.pofile('locale/es/LC_MESSAGES/django.po').save_as_mofile('locale/es/LC_MESSAGES/django.mo')"
+	  $(foreach d,$(MESSAGE_IGNORES),--ignore=$(d)) --ignore='*/admin/*' \
+	  --ignore='spa_site/templates/wagtailcore/*' --ignore=locale; status=$$?; rm -f locale; exit $$status
+	$(PY) -c "import polib; polib.pofile('$(CATALOG).po').save_as_mofile('$(CATALOG).mo')"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates
+	$(BIN)/djhtml --check */templates
 	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . || { echo "merge conflict markers above"; exit 1; }
 
 clean:
@@ -92,7 +97,7 @@ clean:
 # DEBUG off, whitenoise serving hashed compressed static files, persistent DB connections.
 serve: $(VENV)/.runtime
 	@eval "$$(bash scripts/start-postgres.sh | tail -n 1)" && \
-	export DJANGO_SETTINGS_MODULE=spa_site.settings.production \
+	export DJANGO_SETTINGS_MODULE=moonlight.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT=false \
 	  CONN_MAX_AGE=600 DJANGO_ADMIN_PASSWORD="$${DJANGO_ADMIN_PASSWORD:-changeme}" && \
@@ -103,4 +108,4 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving http://$(HOST):$(PORT)/ with gunicorn on PostgreSQL (Ctrl-C stops)" && \
 	{ $(PY) manage.py db_worker & } && \
-	$(BIN)/gunicorn spa_site.wsgi --workers 2 --bind $(HOST):$(PORT) --no-control-socket
+	$(BIN)/gunicorn moonlight.wsgi --workers 2 --bind $(HOST):$(PORT) --no-control-socket

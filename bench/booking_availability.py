@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spa_site.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moonlight.settings.test")
 
 import django  # noqa: E402
 

@@ -133,7 +133,7 @@ def verify():
 def django_env(database_url):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "spa_site.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "moonlight.settings.dev",
         "DATABASE_URL": database_url,
     }
 

@@ -96,7 +96,7 @@ def bare_project(workdir):
 def spa_project(workdir, root=ROOT):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "spa_site.settings.production",
+        "DJANGO_SETTINGS_MODULE": "moonlight.settings.production",
         "SECRET_KEY": "bench-only",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",

@@ -33,7 +33,7 @@ PATHS = [
 
 
 def setup(page_cache):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spa_site.settings.production")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moonlight.settings.production")
     os.environ.setdefault("SECRET_KEY", "bench-inprocess-only")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")

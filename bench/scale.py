@@ -157,7 +157,7 @@ def _run(cmd, env, timeout):
 
 
 def prepare_database(kind, workdir, pg_database, timeout):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "spa_site.settings.dev"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "moonlight.settings.dev"}
     if kind == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'scale.sqlite3'}"
     else:
@@ -179,7 +179,7 @@ def prepare_database(kind, workdir, pg_database, timeout):
 def production_env(database_url, static_root):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "spa_site.settings.production",
+        "DJANGO_SETTINGS_MODULE": "moonlight.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",

@@ -58,7 +58,7 @@ def run(cmd, env, timeout=600):
 
 
 def prepare_database(kind, workdir, pg_database="wagtail_bench"):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "spa_site.settings.dev"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "moonlight.settings.dev"}
     if kind == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
@@ -90,7 +90,7 @@ class Server:
         self.port = free_port()
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "spa_site.settings.production",
+            "DJANGO_SETTINGS_MODULE": "moonlight.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
@@ -103,7 +103,7 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [PY, "-m", "gunicorn", "spa_site.wsgi", "--workers", "2", "--no-control-socket",
+            [PY, "-m", "gunicorn", "moonlight.wsgi", "--workers", "2", "--no-control-socket",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=ROOT, env=self.env,
         )  # fmt: skip
@@ -159,7 +159,7 @@ def main():
     script.write_text(LUA)
     static_root = workdir / "static"
     run([PY, "manage.py", "collectstatic", "--noinput"],
-        {**os.environ, "DJANGO_SETTINGS_MODULE": "spa_site.settings.production", "SECRET_KEY": "collectstatic-only",
+        {**os.environ, "DJANGO_SETTINGS_MODULE": "moonlight.settings.production", "SECRET_KEY": "collectstatic-only",
          "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(static_root)})  # fmt: skip
     rows = []
     for kind in args.databases.split(","):

@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export DJANGO_SETTINGS_MODULE=spa_site.settings.dev
+export DJANGO_SETTINGS_MODULE=moonlight.settings.dev
 export DATABASE_URL="sqlite:///$workdir/fuzz.sqlite3" MEDIA_ROOT="$workdir/media"
 # The fuzzer exercises the booking logic, not the rate limiter (tested on its own).
 export RATELIMIT_ENABLE=false
@@ -30,7 +30,7 @@ port=$("$BIN/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 
 "$BIN/python" manage.py migrate --noinput -v0
 "$BIN/python" manage.py load_demo_content
 # Unlimited request line: long generated parameters should reach the app, not stop at gunicorn.
-"$BIN/gunicorn" spa_site.wsgi --bind "127.0.0.1:$port" --workers 1 --no-control-socket \
+"$BIN/gunicorn" moonlight.wsgi --bind "127.0.0.1:$port" --workers 1 --no-control-socket \
   --limit-request-line 0 --log-level warning >"$workdir/server.log" 2>&1 &
 server_pid=$!
 "$BIN/python" - "$port" <<'PY'

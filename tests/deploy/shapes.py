@@ -133,7 +133,7 @@ class Shape:
         logging = ["--access-logfile", str(self.access_log), "--access-logformat",
                    ACCESS_LOG_FORMAT] if access_log else []  # fmt: skip
         self._spawn(
-            [PY, "-m", "gunicorn", "spa_site.wsgi", "--workers", "2", "--no-control-socket",
+            [PY, "-m", "gunicorn", "moonlight.wsgi", "--workers", "2", "--no-control-socket",
              "--bind", f"127.0.0.1:{self.gunicorn_port}", *logging, "--log-level", "warning",
              "--graceful-timeout", "5"],
             "gunicorn",
@@ -232,7 +232,7 @@ class Shape:
 def _common_env(workdir, port):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "spa_site.settings.production",
+        "DJANGO_SETTINGS_MODULE": "moonlight.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",

@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
-CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+CATALOG = Path(settings.BASE_DIR) / "spa_site" / "locale" / "es" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -29,4 +29,4 @@ def test_the_committed_mo_is_compiled_from_the_po():
     key = lambda e: (e.msgctxt or "", e.msgid)  # noqa: E731
     compiled = {key(e): (e.msgstr, dict(e.msgstr_plural)) for e in mo if e.msgid}
     source = {key(e): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()}) for e in po}
-    assert compiled == source, "run `make messages` and commit locale/"
+    assert compiled == source, "run `make messages` and commit spa_site/locale/"

@@ -19,8 +19,9 @@ from services.models import LocationIndexPage, LocationServicePage
 from spa_site.models import HomePage
 from tests.support.i18n import translate
 
-TEMPLATES = Path(settings.BASE_DIR) / "templates"
-CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+#: Every app's templates (each app keeps its own, ``<app>/templates/<app>/``).
+TEMPLATE_DIRS = sorted(p for p in Path(settings.BASE_DIR).glob("*/templates") if p.is_dir())
+CATALOG = Path(settings.BASE_DIR) / "spa_site" / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 #: Staff screens (the admin is translated by Wagtail and speaks the editor's language).
 STAFF_APPS = {"wagtailcore", "editorial", "attribution"}
@@ -47,10 +48,15 @@ def bare_text(source):
 
 
 def visitor_templates():
-    for path in sorted(TEMPLATES.rglob("*.html")):
-        relative = path.relative_to(TEMPLATES)
-        if relative.parts[0] not in STAFF_APPS and not STAFF_FOLDERS & set(relative.parts):
-            yield relative
+    """``{name: path}`` of the templates visitors see (names as Django loads them)."""
+    found = {}
+    for folder in TEMPLATE_DIRS:
+        for path in sorted(folder.rglob("*.html")):
+            relative = path.relative_to(folder)
+            if relative.parts[0] not in STAFF_APPS and not STAFF_FOLDERS & set(relative.parts):
+                found[relative] = path
+    assert len(found) > 40, TEMPLATE_DIRS
+    return found
 
 
 def test_the_checker_finds_bare_text():
@@ -61,8 +67,8 @@ def test_the_checker_finds_bare_text():
 def test_no_visitor_template_shows_untranslated_text():
     untranslated = {
         str(name): words
-        for name in visitor_templates()
-        if (words := bare_text((TEMPLATES / name).read_text()))
+        for name, path in visitor_templates().items()
+        if (words := bare_text(path.read_text()))
     }
     assert untranslated == {}
 

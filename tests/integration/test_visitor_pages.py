@@ -13,7 +13,7 @@ from wagtail.models import Page
 from articles.models import ConditionArticlePage, TechniquePage
 from services.models import LocationServicePage, Service
 
-STATIC = Path(settings.BASE_DIR) / "static"
+STATIC = Path(settings.BASE_DIR) / "spa_site" / "static"
 
 
 def soup_of(client, url, status=200):

@@ -32,7 +32,7 @@ def test_ensure_admin_refuses_a_default_password_without_debug(db, settings, mon
 
 def test_production_settings_refuse_to_start_without_a_secret():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
-    env.update(DJANGO_SETTINGS_MODULE="spa_site.settings.production", ALLOWED_HOSTS="spa.example")
+    env.update(DJANGO_SETTINGS_MODULE="moonlight.settings.production", ALLOWED_HOSTS="spa.example")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -53,7 +53,7 @@ def test_production_settings_pass_check_deploy_with_zero_warnings():
     skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
-        DJANGO_SETTINGS_MODULE="spa_site.settings.production",
+        DJANGO_SETTINGS_MODULE="moonlight.settings.production",
         SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="spa.example.com",
     )

@@ -74,7 +74,7 @@ def test_production_settings_refuse_before_touching_the_database(tmp_path):
     skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
-        DJANGO_SETTINGS_MODULE="spa_site.settings.production",
+        DJANGO_SETTINGS_MODULE="moonlight.settings.production",
         SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="spa.example.com",
         DATABASE_URL=f"sqlite:///{database}",

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from PIL import Image
 
@@ -15,7 +14,7 @@ class Command(BaseCommand):
     help = "Draw favicon.ico, the apple-touch icon and the web manifest icons into static/icons/."
 
     def handle(self, *args, **options):
-        folder = Path(settings.BASE_DIR) / "static" / "icons"
+        folder = Path(__file__).resolve().parents[2] / "static" / "icons"
         folder.mkdir(parents=True, exist_ok=True)
         for name, size in PNG_ICONS.items():
             icon = render_icon(size)

@@ -4,7 +4,7 @@ import sys
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spa_site.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moonlight.settings.production")
 
 try:
     application = get_wsgi_application()

@@ -89,11 +89,12 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
-ROOT_URLCONF = "spa_site.urls"
+ROOT_URLCONF = "moonlight.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The apps' templates live in the apps; a ``templates/`` folder here would override them.
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -109,7 +110,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "spa_site.wsgi.application"
+WSGI_APPLICATION = "moonlight.wsgi.application"
 
 # SQLite is the embedded default; DATABASE_URL (e.g. postgres://…) switches to PostgreSQL.
 DATABASES = {
@@ -169,12 +170,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # English is the default language and lives where it always did; Spanish under /es/
-# (spa_site/urls.py, docs/i18n.md). Interface strings: locale/<lang>/LC_MESSAGES/django.po.
+# (moonlight/urls.py, docs/i18n.md). Interface strings: spa_site/locale/<lang>/LC_MESSAGES/django.po
+# (an app's catalog, found by Django without LOCALE_PATHS).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
 # A new translation starts as a draft, whatever the state of its source: it is published
 # once an editor has translated it (wagtail-localize would publish the English text at once).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -186,7 +187,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
