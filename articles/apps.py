@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class ArticlesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Conditions and techniques"
 

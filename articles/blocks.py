@@ -39,7 +39,7 @@ class ListSectionBlock(blocks.StructBlock):
     outro = blocks.RichTextBlock(required=False, features=TEXT_FEATURES, label="Closing text")
 
     class Meta:
-        template = "blocks/list_section.html"
+        template = "spa_site/blocks/list_section.html"
 
 
 def _list_preview(heading, *titles):
@@ -73,7 +73,7 @@ class CommonSitesBlock(ListSectionBlock):
         icon = "site"
         label = "Common sites"
         description = "Where in the body it usually happens."
-        template = "blocks/common_sites.html"
+        template = "spa_site/blocks/common_sites.html"
         value_class = CommonSitesValue
         preview_value = _list_preview("Most common sites", "Neck", "Shoulders", "Back", "Legs")
 
@@ -91,7 +91,7 @@ class FirstAidBlock(ListSectionBlock):
         icon = "list-ol"
         label = "First-aid steps"
         description = "Numbered steps a reader can take now."
-        template = "blocks/first_aid.html"
+        template = "spa_site/blocks/first_aid.html"
         preview_value = _list_preview("First aid", "Apply heat", "Stretch gently")
 
 
@@ -126,7 +126,7 @@ class TechniqueRecommendationBlock(blocks.StructBlock):
         icon = "user"
         label = "Technique recommendation"
         description = "Massage techniques that help, each linking to its technique page."
-        template = "blocks/technique_recommendation.html"
+        template = "spa_site/blocks/technique_recommendation.html"
 
     def get_preview_value(self):
         from .models import TechniquePage
@@ -159,7 +159,7 @@ class SeeADoctorBlock(blocks.StructBlock):
         icon = "warning"
         label = "When to see a doctor"
         description = "A prominent callout with the warning signs. Every article should have one."
-        template = "blocks/see_a_doctor.html"
+        template = "spa_site/blocks/see_a_doctor.html"
         preview_value = {
             "heading": "When to see a doctor",
             "threshold": "If the spasm is severe and lasts more than 72 hours",
@@ -182,7 +182,7 @@ class FaqBlock(blocks.StructBlock):
         icon = "help"
         label = "FAQ"
         description = "Questions readers ask, each with a short answer."
-        template = "blocks/faq.html"
+        template = "spa_site/blocks/faq.html"
         preview_value = {
             "heading": "Frequently asked questions",
             "intro": "",
@@ -205,7 +205,7 @@ class BookServiceBlock(blocks.StructBlock):
         icon = "date"
         label = "Book a service"
         description = "A call to action that starts booking with this service selected."
-        template = "blocks/book_service.html"
+        template = "spa_site/blocks/book_service.html"
 
     def get_preview_value(self):
         from services.models import Service
@@ -235,7 +235,7 @@ class SourcesBlock(blocks.StructBlock):
         icon = "link"
         label = "Sources"
         description = "Studies and references that back the article."
-        template = "blocks/sources.html"
+        template = "spa_site/blocks/sources.html"
         preview_value = {
             "heading": "Sources",
             "items": [{"title": "Massage therapy for pain", "publisher": "A journal", "url": ""}],

@@ -9,7 +9,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-#: Technique drawings (templates/illustrations/technique_<name>.svg), by words in the title.
+#: Technique drawings (spa_site/templates/spa_site/illustrations/technique_<name>.svg), by words in the title.
 TECHNIQUE_ART = [
     ("swedish", "technique_strokes"),
     ("relaxation", "technique_strokes"),
@@ -20,7 +20,7 @@ TECHNIQUE_ART = [
 ]
 GENERIC_TECHNIQUE_ART = "technique_generic"
 
-#: Body map regions (ids in templates/illustrations/body_map.svg) and the words that name them,
+#: Body map regions (ids in spa_site/templates/spa_site/illustrations/body_map.svg) and the words that name them,
 #: in English and Spanish (a translated page lists its sites in Spanish).
 BODY_REGIONS = {
     "neck": ["neck", "cervical", "cuello"],

@@ -116,8 +116,13 @@ class DemoLoader:
             # Wagtail's initial migration leaves a plain "Welcome" page at the site root.
             for welcome in Page.objects.child_of(root).filter(content_type__model="page"):
                 welcome.delete()
+            # A project's own home page (``wagtail start`` makes one) stays where it is; the
+            # demo's home page takes another slug beside it and becomes the site's root.
+            slug = "home"
+            if Page.objects.child_of(root).filter(slug=slug).exists():
+                slug = "spa-home"
             home = HomePage(
-                title=site_data["home"]["title"], slug="home", intro=site_data["home"]["intro"]
+                title=site_data["home"]["title"], slug=slug, intro=site_data["home"]["intro"]
             )
             self._publish_child(root, home, "home page")
         site = Site.objects.filter(is_default_site=True).first()

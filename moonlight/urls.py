@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 handler404 = "spa_site.views.page_not_found"
+handler500 = "spa_site.views.server_error"
 
 urlpatterns = [
     path("", include("spa_site.urls")),

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class ServicesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "services"
     verbose_name = "Locations and services"
 

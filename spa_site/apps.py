@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class SpaSiteConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "spa_site"
     verbose_name = "Spa site"
 

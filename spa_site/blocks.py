@@ -17,7 +17,7 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Text section"
-        template = "blocks/section.html"
+        template = "spa_site/blocks/section.html"
         description = "A heading and a few paragraphs of text."
         preview_value = {
             "heading": "How does massage help?",
@@ -31,7 +31,7 @@ class CaptionedImageBlock(ImageBlock):
     class Meta:
         icon = "image"
         label = "Image"
-        template = "blocks/image.html"
+        template = "spa_site/blocks/image.html"
         description = "A picture with alternative text for screen readers."
 
     def get_preview_value(self):

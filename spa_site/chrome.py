@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
 from . import languages, visibility
+from .conf import spa_settings
 from .models import SiteSettings
 
 # Django's own weekday names, in the request's language (lazy).
@@ -78,7 +79,7 @@ def site_chrome(request):
     return {
         "chrome": SimpleLazyObject(load),
         "today_weekday": timezone.localdate().weekday(),
-        "booking_start": settings.BOOKING_START_URL,
+        "booking_start": spa_settings.BOOKING_START_URL,
         # The home page and search in the request's language (``/``, ``/es/``).
         "site_home_url": languages.home_url(languages.current()),
         "site_search_url": reverse("search"),

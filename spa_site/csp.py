@@ -11,7 +11,8 @@ else more.
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.conf import settings
+
+from .conf import spa_settings
 
 ADMIN_PREFIX = "/admin/"
 STRICT_ADMIN_PATHS = ("/admin/login/", "/admin/password_reset/")
@@ -26,7 +27,7 @@ def _origin(url):
 def admin_policy_update():
     """What the signed-in admin adds to the site policy."""
     update = {"script-src": [INLINE], "style-src": [INLINE], "img-src": ["blob:"]}
-    preview_origin = _origin(settings.HEADLESS_PREVIEW_URL)
+    preview_origin = _origin(spa_settings.HEADLESS_PREVIEW_URL)
     if preview_origin:
         update["frame-src"] = [preview_origin]
     return update

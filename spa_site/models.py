@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -15,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import routing, visibility
+from .conf import spa_settings
 from .listing import CARDS_PER_PAGE, with_card_images
 from .pagination import paginate
 
@@ -28,7 +28,7 @@ SAMPLE_DATA_WARNING = (
 def booking_url(**params):
     """Link to the start of the booking flow with the given choices preselected."""
     query = urlencode({k: v for k, v in params.items() if v})
-    return settings.BOOKING_START_URL + (f"?{query}" if query else "")
+    return spa_settings.BOOKING_START_URL + (f"?{query}" if query else "")
 
 
 class SampleDataMixin(models.Model):
@@ -180,14 +180,14 @@ class BasePage(Page):
     #: How the ``<title>`` is built when no SEO title is set; see spa_site.seo.metadata.
     seo_title_template = "{title} | {site_name}"
 
-    #: The drawing shown instead of a picture (``templates/illustrations/<art>.svg``).
+    #: The drawing shown instead of a picture (``spa_site/templates/spa_site/illustrations/<art>.svg``).
     art = ""
     #: What the page is, on its share image (e.g. "Massage technique"); see share_images.
     share_label = ""
 
     @property
     def art_template(self):
-        return f"illustrations/{self.art}.svg" if self.art else ""
+        return f"spa_site/illustrations/{self.art}.svg" if self.art else ""
 
     def get_sitemap_urls(self, request=None):
         from .seo.sitemap import page_sitemap_urls
@@ -229,6 +229,17 @@ class IndexPage(BasePage):
 
 
 class HomePage(BasePage):
+    # Named for this app: a project's own ``home.HomePage`` (every ``wagtail start`` project
+    # has one) would otherwise clash with it on ``Page.homepage``.
+    page_ptr = models.OneToOneField(
+        Page,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        auto_created=True,
+        primary_key=True,
+        serialize=False,
+        related_name="spa_home_page",
+    )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     hero_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -23,6 +23,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from . import response_cache, visibility
+from .conf import spa_settings
 
 PAGE_REQUEST_ATTR = "_spa_serves_wagtail_page"
 # The id of the public Wagtail page an answer shows, on the request (``before_serve_page``)
@@ -83,7 +84,7 @@ class AnonymousPageCacheMiddleware:
         return view_func is self.serve or getattr(view_func, CACHEABLE_ATTR, False)
 
     def _lookup(self, request):
-        if not (settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and _anonymous_get(request)):
+        if not (spa_settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and _anonymous_get(request)):
             return None
         request._spa_page_cache_key = key = _key(request)
         return key
@@ -126,7 +127,7 @@ class AnonymousPageCacheMiddleware:
         if is_page == "own" or "private" in response.get("Cache-Control", ""):
             return response
         if is_page:
-            cache_control = dict(settings.PUBLIC_PAGE_CACHE_CONTROL)
+            cache_control = dict(spa_settings.PUBLIC_PAGE_CACHE_CONTROL)
             for name in ("max_age", "s_maxage"):
                 cache_control[name] = response_cache.max_age(cache_control[name])
             patch_cache_control(response, public=True, **cache_control)
@@ -137,7 +138,7 @@ class AnonymousPageCacheMiddleware:
             response_cache.store(
                 key,
                 _pack(response, getattr(response, PAGE_ID_ATTR, None)),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
+                spa_settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response[STATUS_HEADER] = "miss"
         return response

@@ -11,13 +11,14 @@ follow the one environment variable. The default Site is brought in line after e
 import contextlib
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from .conf import spa_settings
+
 
 def base_url():
-    return settings.PUBLIC_BASE_URL.rstrip("/")
+    return spa_settings.PUBLIC_BASE_URL.rstrip("/")
 
 
 def absolute(path):

@@ -17,13 +17,15 @@ from django.utils.translation import gettext_noop
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from .conf import spa_settings
+
 RETRY_AFTER_SECONDS = 60
 # Marked for translation; pages show it in the visitor's language (``gettext(MESSAGE)``).
 MESSAGE = gettext_noop("Too many attempts from your network. Please wait a minute, then try again.")
 
 
 def rate(group, request):
-    return settings.RATELIMITS[group]
+    return spa_settings.RATELIMITS[group]
 
 
 def over_limit(request, group):
@@ -57,6 +59,6 @@ def limit_posts(group, key="ip"):
 
 def too_many_requests(request, exception=None):
     """``RATELIMIT_VIEW``: a readable 429 page with ``Retry-After``."""
-    response = render(request, "429.html", {"message": MESSAGE}, status=429)
+    response = render(request, "spa_site/429.html", {"message": MESSAGE}, status=429)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -18,24 +18,24 @@ Keys carry ``settings.RELEASE_ID``: a deploy never unpickles answers the previou
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import caches
 
 from . import content_version
+from .conf import spa_settings
 
 
 def _store():
-    return caches[settings.RESPONSE_CACHE]
+    return caches[spa_settings.RESPONSE_CACHE]
 
 
 def key_for(kind, url):
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"response:{settings.RELEASE_ID}:{kind}:{digest}"
+    return f"response:{spa_settings.RELEASE_ID}:{kind}:{digest}"
 
 
 def load(key):
     """The stored answer for ``key`` if it was built under the current version, else None."""
-    if settings.RESPONSE_CACHE == "default":
+    if spa_settings.RESPONSE_CACHE == "default":
         found = caches["default"].get_many([content_version.KEY, key])
         version = content_version.remember(found.get(content_version.KEY))
         entry = found.get(key)

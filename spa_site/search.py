@@ -9,13 +9,13 @@ matcher on SQLite; both are exercised by the tests.
 import functools
 
 from django.apps import apps
-from django.conf import settings
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from . import visibility
+from .conf import spa_settings
 from .listing import with_card_images
 from .pagination import paginate
 from .search_terms import search_terms
@@ -32,7 +32,7 @@ def search_pages(terms, request=None):
     """Public pages of the searched types matching ``terms`` (plain words from
     ``search_terms``, never raw input). The search backend filters only on indexed fields,
     so the read layer's rule is applied as live pages less the hidden ones, by id."""
-    page_types = _models(settings.SITE_SEARCH_PAGE_TYPES)
+    page_types = _models(spa_settings.SITE_SEARCH_PAGE_TYPES)
     audience = visibility.for_request(request)
     hidden = audience.hidden_live_ids()
     pages = Page.objects.live().filter(audience.scope_q).type(*page_types).exclude(pk__in=hidden)
@@ -44,7 +44,7 @@ def search_other(query, request=None):
     manager says with ``bookable(audience)`` when it has one."""
     results = []
     audience = visibility.for_request(request)
-    for model in _models(settings.SITE_SEARCH_MODELS):
+    for model in _models(spa_settings.SITE_SEARCH_MODELS):
         queryset = model.objects.all()
         found = list(queryset.search(query)[:50])
         if hasattr(queryset, "bookable"):

@@ -95,4 +95,4 @@ class RefuseControlCharactersMiddleware:
         if is_api_request(request):
             return problem_response(400, message, code="control_character")
         # A standalone page (no context processors): nothing else reads the request.
-        return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+        return HttpResponseBadRequest(render_to_string("spa_site/400.html", {"message": message}))

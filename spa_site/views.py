@@ -61,5 +61,13 @@ def page_not_found(request, exception=None):
     from . import languages
 
     context = {"original": languages.untranslated_original(request)}
-    response = render(request, "404.html", context, status=404)
+    response = render(request, "spa_site/404.html", context, status=404)
     return response
+
+
+def server_error(request):
+    """The 500 page: a template that reads no database and no context (it must not fail)."""
+    from django.http import HttpResponseServerError
+    from django.template.loader import render_to_string
+
+    return HttpResponseServerError(render_to_string("spa_site/500.html"))

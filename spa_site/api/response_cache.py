@@ -14,10 +14,12 @@ from django.utils.http import urlencode
 
 from spa_site import response_cache
 
+from ..conf import spa_settings
+
 
 def key_for(request):
     """The cache key for this request's answer, or None when it must be built afresh."""
-    if settings.API_RESPONSE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+    if spa_settings.API_RESPONSE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
         return None
@@ -50,5 +52,5 @@ def store(key, response):
     ):
         return
     response_cache.store(
-        key, (response.content, list(response.items())), settings.API_RESPONSE_CACHE_SECONDS
+        key, (response.content, list(response.items())), spa_settings.API_RESPONSE_CACHE_SECONDS
     )

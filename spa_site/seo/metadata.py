@@ -1,7 +1,7 @@
 """Title, description, canonical URL, robots, sharing tags and JSON-LD for the page head.
 
 ``page_head()`` is the one builder: the HTML head (``{% seo_head %}``,
-``components/seo_head.html``) prints what it returns, and the delivery API gives the same
+``spa_site/components/seo_head.html``) prints what it returns, and the delivery API gives the same
 object as ``meta.head`` (``PageMetadata.as_data()``), so a headless front end renders the
 same head the site does.
 """
@@ -113,7 +113,7 @@ class PageMetadata:
 
 
 class MetadataBuilder:
-    """Everything ``components/seo_head.html`` prints, for a page (or a non-page view)."""
+    """Everything ``spa_site/components/seo_head.html`` prints, for a page (or a non-page view)."""
 
     def __init__(self, request, page=None, context=None, own_query=True):
         self.request = request

@@ -1,5 +1,5 @@
 """``{% seo_head %}{% block title %}{% endblock %}{% seo_description %}{% block description %}{% endblock %}{% endseo_head %}``
-renders the page head metadata (components/seo_head.html). For views that are not Wagtail
+renders the page head metadata (spa_site/components/seo_head.html). For views that are not Wagtail
 pages (e.g. “Page not found”, the booking start), whatever the enclosed blocks render is the
 title and the meta description; pages take both from their SEO fields."""
 
@@ -28,7 +28,7 @@ class SeoHeadNode(template.Node):
         head = page_head(
             context.get("request"), page, context.flatten(), fallback_title, fallback_description
         )
-        return render_to_string("components/seo_head.html", {"seo": head})
+        return render_to_string("spa_site/components/seo_head.html", {"seo": head})
 
 
 @register.tag

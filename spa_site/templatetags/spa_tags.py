@@ -1,10 +1,11 @@
 from django import template
-from django.conf import settings
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 from wagtail.models import Page
 
 from spa_site import visibility, wording
 from spa_site.renditions import PICTURES
+
+from ..conf import spa_settings
 
 register = template.Library()
 
@@ -85,12 +86,12 @@ def book_href(context, url):
     booking flow checks it against the read layer before it records anything."""
     from spa_site import languages
 
-    url = languages.local_path(str(url or settings.BOOKING_START_URL))
+    url = languages.local_path(str(url or spa_settings.BOOKING_START_URL))
     page = context.get("page")
     if (
         not isinstance(page, Page)
         or page.pk is None
-        or not url.startswith(languages.local_path(settings.BOOKING_START_URL))
+        or not url.startswith(languages.local_path(spa_settings.BOOKING_START_URL))
     ):
         return url
     return f"{url}{'&' if '?' in url else '?'}{ATTRIBUTION_PARAM}={page.pk}"

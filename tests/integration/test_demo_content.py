@@ -261,3 +261,24 @@ def test_command_line_exits_non_zero_with_a_readable_message(tmp_path):
     assert result.returncode != 0
     assert "Demo content not loaded" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_projects_own_home_page_stays_and_the_demo_takes_the_site_root(db, client):
+    """A ``wagtail start`` project has its own page at ``/home/`` under the tree root: the demo
+    loads beside it (the plugin check, scripts/check-plugin.sh, does this in a real project)."""
+    from wagtail.models import Site
+
+    from articles.models import TechniqueIndexPage
+
+    root = Page.get_first_root_node()
+    Page.objects.child_of(root).delete()
+    # Any page type of the project's own (Wagtail's plain "Welcome" page is replaced instead).
+    own = root.add_child(instance=TechniqueIndexPage(title="Their home", slug="home"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=own, is_default_site=True)
+    call_command("load_demo_content", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class.__name__ == "HomePage"
+    assert site.root_page.slug == "spa-home"
+    assert Page.objects.filter(pk=own.pk, slug="home").exists()
+    assert client.get("/conditions/back-spasm/").status_code == 200

@@ -71,8 +71,12 @@ def test_not_found_page_offers_search_and_articles(client, demo_site):
 
 def test_server_error_page_needs_no_database():
     # No db fixture: any database access here would fail the test.
-    html = render_to_string("500.html")
+    html = render_to_string("spa_site/500.html")
     assert "Something went wrong" in html and "{%" not in html
+    from spa_site.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500 and response.content.decode() == html
 
 
 def test_location_page_has_phone_link_directions_and_todays_hours(client, demo_site):

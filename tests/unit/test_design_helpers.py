@@ -67,7 +67,8 @@ def test_every_region_is_drawn_on_the_body_map():
     from pathlib import Path
 
     svg = (
-        Path(__file__).resolve().parents[2] / "spa_site/templates/illustrations/body_map.svg"
+        Path(__file__).resolve().parents[2]
+        / "spa_site/templates/spa_site/illustrations/body_map.svg"
     ).read_text()
     for region in BODY_REGIONS:
         assert f"'{region}' in regions" in svg, region
@@ -93,7 +94,7 @@ def test_every_technique_drawing_exists():
 
     from articles.illustrations import GENERIC_TECHNIQUE_ART, TECHNIQUE_ART
 
-    folder = Path(__file__).resolve().parents[2] / "spa_site/templates/illustrations"
+    folder = Path(__file__).resolve().parents[2] / "spa_site/templates/spa_site/illustrations"
     for art in {a for _, a in TECHNIQUE_ART} | {GENERIC_TECHNIQUE_ART}:
         assert (folder / f"{art}.svg").is_file(), art
 
