@@ -106,3 +106,24 @@ def add_health_content_checks(request, items, page):
         )
     else:
         replace_content_checker(items, claim_sentences=sentences)
+
+
+@hooks.register("register_content_api_router")
+def register_articles_api():
+    from .api import articles_router  # the API assembles after the apps are ready
+
+    return "/articles/", articles_router
+
+
+@hooks.register("register_content_api_router")
+def register_techniques_api():
+    from .api import techniques_router  # the API assembles after the apps are ready
+
+    return "/techniques/", techniques_router
+
+
+@hooks.register("register_content_api_router")
+def register_topics_api():
+    from .api import topics_router  # the API assembles after the apps are ready
+
+    return "/topics/", topics_router

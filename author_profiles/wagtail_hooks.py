@@ -9,3 +9,10 @@ from .seo import AuthorProfileSeo
 @hooks.register("register_page_seo")
 def register_profile_seo():
     return {AuthorProfilePage: AuthorProfileSeo, TeamIndexPage: CollectionSeo}
+
+
+@hooks.register("register_content_api_router")
+def register_team_api():
+    from .api import router  # the API assembles after the apps are ready
+
+    return "/team/", router

@@ -158,3 +158,10 @@ class BookingAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_booking_admin():
     return BookingAdminGroup()
+
+
+@hooks.register("register_content_api_router")
+def register_booking_api():
+    from .api import router  # the API assembles after the apps are ready
+
+    return "/booking/", router, False  # personal and written to: never a cached answer

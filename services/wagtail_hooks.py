@@ -60,3 +60,17 @@ def register_site_locations():
         return selectors.all_locations(visibility.for_request(request))
 
     return site_locations
+
+
+@hooks.register("register_content_api_router")
+def register_locations_api():
+    from .api import locations_router  # the API assembles after the apps are ready
+
+    return "/locations/", locations_router
+
+
+@hooks.register("register_content_api_router")
+def register_services_api():
+    from .api import router  # the API assembles after the apps are ready
+
+    return "/services/", router

@@ -1,26 +1,16 @@
 """The delivery API: one ``NinjaAPI`` at ``/api/content/``, assembled from the apps' routers.
 
-This module is the project-level wiring (like ``urls.py``): it is the one place that
-imports the apps' API modules. To mount another app's router, add one line, e.g.
-``api.add_router("/booking/", booking_router)``, before ``urls`` is built at the bottom, or
-return ``(prefix, router)`` from a ``register_content_api_router`` hook in the app's
-``wagtail_hooks.py`` (an app nothing else may import).
+Each app mounts its routers from its ``wagtail_hooks.py``: a ``register_content_api_router``
+hook returns ``(prefix, router)``, or ``(prefix, router, False)`` for answers that must never
+be cached (personal, or written to, like booking). The core imports no app.
 """
 
 from wagtail import hooks
-
-from articles.api import articles_router, techniques_router, topics_router
-from author_profiles.api import router as team_router
-from booking.api import router as booking_router
-from services.api import locations_router
-from services.api import router as services_router
 
 from . import preview, site
 from .http import decorate_urlpatterns, delivery_view, json_api_view
 from .params import refuse_unknown_query_params
 from .problems import ProblemAPI, install_problem_handlers
-
-BOOKING_PREFIX = "/booking/"
 
 api = ProblemAPI(
     title="Moonlight at Naple content API",
@@ -36,24 +26,22 @@ api = ProblemAPI(
 install_problem_handlers(api)
 api.add_decorator(refuse_unknown_query_params, mode="view")
 
-api.add_router("/articles/", articles_router)
-api.add_router("/techniques/", techniques_router)
-api.add_router("/topics/", topics_router)
-api.add_router("/team/", team_router)
-api.add_router("/locations/", locations_router)
-api.add_router("/services/", services_router)
+#: Route prefixes whose answers are never cached (``register_content_api_router``).
+UNCACHED_PREFIXES = []
 for register_router in hooks.get_hooks("register_content_api_router"):
-    api.add_router(*register_router())
+    prefix, router, *cached = register_router()
+    api.add_router(prefix, router)
+    if cached and not cached[0]:
+        UNCACHED_PREFIXES.append(prefix.strip("/"))
 
 site_router, PageDetail = site.build_router()
 api.add_router("/", site_router)
 api.add_router("/preview/", preview.build_router(PageDetail))
-api.add_router(BOOKING_PREFIX, booking_router)
 
 
 def _http_behaviour(view, route):
-    """Reads are cached public answers; booking (personal, takes writes) is never cached."""
-    if route.startswith(BOOKING_PREFIX.strip("/")):
+    """Reads are cached public answers; an uncached router's (booking) never are."""
+    if any(route.startswith(prefix) for prefix in UNCACHED_PREFIXES):
         return json_api_view(view)
     return delivery_view(view)
 

@@ -37,9 +37,17 @@ class RedirectTarget(Schema):
     )
 
 
+def _by_name(page_type):
+    """Page types in a stable order, whatever order the apps registered them in."""
+    return page_type.name
+
+
 def page_detail_union(*extra):
     """Every registered detail shape (and ``extra`` ones), discriminated on ``type``."""
-    members = tuple(page_type.detail_schema for page_type in page_types.values()) + extra
+    members = (
+        tuple(page_type.detail_schema for page_type in sorted(page_types.values(), key=_by_name))
+        + extra
+    )
     return Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
 
 

@@ -3756,7 +3756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TeamMemberDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["TechniqueIndexPageDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["RedirectTarget"];
+                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["TeamMemberDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"] | components["schemas"]["RedirectTarget"];
                 };
             };
             /** @description Bad Request */
@@ -3808,7 +3808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TeamMemberDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["TechniqueIndexPageDetail"] | components["schemas"]["HomePageDetail"];
+                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["TeamMemberDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"];
                 };
             };
             /** @description Bad Request */
