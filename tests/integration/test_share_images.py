@@ -203,7 +203,7 @@ def test_long_titles_fit_and_odd_text_draws(demo_site):
 
 
 def test_the_site_palette_is_the_cards_palette():
-    css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "spa_site/static/css/site.css").read_text()
     for name in ("night", "moon", "sea", "cream"):
         assert f"--{name}: {share_images.PALETTE[name]};" in css, name
 
