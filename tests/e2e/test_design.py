@@ -100,7 +100,7 @@ def test_header_is_compact_on_a_phone_and_one_row_at_1280(page, demo_live_server
         for name, selector in {
             "brand": ".brand",
             "nav": ".main-nav ul",
-            "search": ".header-search",
+            "search": ".header-search:visible, .header-search-link:visible",
             "book": ".header-book",
         }.items()
     }
@@ -109,6 +109,41 @@ def test_header_is_compact_on_a_phone_and_one_row_at_1280(page, demo_live_server
             box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
         ), name
     assert tops["brand"]["x"] + tops["brand"]["width"] <= tops["nav"]["x"]
+
+
+HEADER_PARTS = (
+    ".brand, .main-nav a, .lang-switch, .header-search, .header-search-link, .header-book"
+)
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1366, 1440, 1920])
+def test_header_parts_never_overlap_at_desktop_widths(page, demo_live_server, width):
+    """Each visible part of the one-row header (brand, every section link, the language
+    switch, search, Book) has its own room: text that spills out of its box counts too."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(demo_live_server.url + "/locations/long-beach/")
+    boxes = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter((el) => el.getClientRects().length && getComputedStyle(el).display !== "none")
+            .map((el) => {
+                const box = el.getBoundingClientRect();
+                // Text that spills out of its box: the brand's, a section's, the switch's.
+                let ink = box;
+                if (el.matches(".brand, .main-nav a, .lang-switch")) {
+                    const range = document.createRange();
+                    range.selectNodeContents(el);
+                    ink = range.getBoundingClientRect();
+                }
+                return {name: el.className || el.textContent.trim(),
+                        left: Math.min(box.left, ink.left), right: Math.max(box.right, ink.right)};
+            })""",
+        HEADER_PARTS,
+    )
+    assert len(boxes) >= 7, boxes
+    ordered = sorted(boxes, key=lambda b: b["left"])
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        assert before["right"] <= after["left"] + 0.5, (width, before, after)
+    assert max(b["right"] for b in boxes) <= width
 
 
 def test_back_spasm_article_weighs_at_most_60_kb_gzip(page, demo_live_server, artifacts_dir):
