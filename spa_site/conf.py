@@ -4,6 +4,8 @@ A project sets any of them in its settings (README, "Add to your project"); ``sp
 reads the project's value, or the default here, at each access (so a test's override applies).
 """
 
+import functools
+
 from django.conf import settings
 
 from . import release
@@ -43,6 +45,12 @@ DEFAULTS = {
 }
 
 
+@functools.cache
+def _computed(name):
+    """A default that takes work (the release id hashes the code): once per process."""
+    return DEFAULTS[name]()
+
+
 class SpaSettings:
     def __getattr__(self, name):
         if name not in DEFAULTS:
@@ -50,8 +58,7 @@ class SpaSettings:
         try:
             return getattr(settings, name)
         except AttributeError:
-            default = DEFAULTS[name]
-            return default() if callable(default) else default
+            return _computed(name) if callable(DEFAULTS[name]) else DEFAULTS[name]
 
 
 spa_settings = SpaSettings()

@@ -139,44 +139,43 @@ def translations_by_language(page, request):
             .select_related("locale")
             .only(*TRANSLATION_FIELDS)
         )
-        for row in rows:
+        for row in visible_to_their_readers(rows, request):
             found.setdefault(row.locale.language_code, []).append(row)
-        result = {}
-        for language, rows in found.items():
-            other = audience_for(request, language)
-            visible = [r for r in rows if other.can_see(r)]
-            result[language] = sorted(visible, key=lambda r: depth_of[r.translation_key])
-        return result
+        return {
+            language: sorted(rows, key=lambda r: depth_of[r.translation_key])
+            for language, rows in found.items()
+        }
 
     return audience.remember(f"translations:{page.pk}", build)
+
+
+def visible_to_their_readers(rows, request):
+    """The pages of ``rows`` a visitor reading each one's language may see (one audience per
+    language, for ``request``'s site)."""
+    audiences = {}
+    for row in rows:
+        language = row.locale.language_code
+        if language not in audiences:
+            audiences[language] = audience_for(request, language)
+        if audiences[language].can_see(row):
+            yield row
 
 
 def translations_of_pages(pages, request):
     """``{page id: {language: translation}}`` for a list of pages (a listing's), in one query:
     the visible translations of each page itself, by the rule of ``page_translations``."""
-    pages = [page for page in pages if getattr(page, "translation_key", None)]
-    if not pages:
+    own = {page.translation_key: page for page in pages if getattr(page, "translation_key", None)}
+    if not own:
         return {}
-    keys = {page.translation_key for page in pages}
     rows = (
-        Page.objects.filter(translation_key__in=keys)
+        Page.objects.filter(translation_key__in=own)
         .select_related("locale")
         .only(*TRANSLATION_FIELDS)
     )
-    by_key = {}
-    for row in rows:
-        by_key.setdefault(row.translation_key, []).append(row)
+    others = [row for row in rows if row.locale_id != own[row.translation_key].locale_id]
     found = {}
-    audiences = {}
-    for page in pages:
-        for row in by_key.get(page.translation_key, []):
-            if row.locale_id == page.locale_id:
-                continue
-            language = row.locale.language_code
-            if language not in audiences:
-                audiences[language] = audience_for(request, language)
-            if audiences[language].can_see(row):
-                found.setdefault(page.pk, {})[language] = row
+    for row in visible_to_their_readers(others, request):
+        found.setdefault(own[row.translation_key].pk, {})[row.locale.language_code] = row
     return found
 
 
