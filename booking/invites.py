@@ -27,7 +27,7 @@ def _build_invite(booking):
     cancelled = not booking.is_confirmed
     zone = conf.tz()
     calendar = Calendar()
-    calendar.add("prodid", "-//Moonlight at Naple//Booking//EN")
+    calendar.add("prodid", "-//wagtail-spa//Booking//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "REQUEST")
 

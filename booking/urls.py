@@ -1,4 +1,4 @@
-"""Public booking pages (namespace ``booking``). The booking API (``booking/api.py``) is a
+"""Public booking pages (namespace ``booking``). The booking API (``booking/api/``) is a
 router of the site's one API, mounted at /api/content/booking/ by ``spa_site.api.assembly``."""
 
 from django.urls import path

@@ -40,6 +40,8 @@ DEFAULTS = {
     "SITE_SEARCH_MODELS": ["services.Service"],
     # The site's public address (canonical links, sitemap, e-mails, .ics, webhooks).
     "PUBLIC_BASE_URL": "http://127.0.0.1:8000",
+    # The delivery API's title in its OpenAPI document.
+    "CONTENT_API_TITLE": lambda: f"{getattr(settings, 'WAGTAIL_SITE_NAME', 'Spa')} content API",
     # A headless front end's preview address (empty: Wagtail's own preview).
     "HEADLESS_PREVIEW_URL": "",
 }

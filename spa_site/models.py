@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -301,11 +302,16 @@ def validate_url_lines(value):
                 raise ValidationError(f"“{line.strip()}” is not a web address.") from None
 
 
+def default_business_name():
+    """A new site's business name: the project's ``WAGTAIL_SITE_NAME`` until an editor sets it."""
+    return getattr(settings, "WAGTAIL_SITE_NAME", "") or "Our spa"
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """The business identity used in the header and footer of every page, and search settings."""
 
-    business_name = models.CharField(max_length=120, default="Moonlight at Naple")
+    business_name = models.CharField(max_length=120, default=default_business_name)
     tagline = models.CharField(max_length=200, blank=True)
     primary_location = models.ForeignKey(
         "wagtailcore.Page",

@@ -8,12 +8,13 @@ be cached (personal, or written to, like booking). The core imports no app.
 from wagtail import hooks
 
 from . import preview, site
+from ..conf import spa_settings
 from .http import decorate_urlpatterns, delivery_view, json_api_view
 from .params import refuse_unknown_query_params
 from .problems import ProblemAPI, install_problem_handlers
 
 api = ProblemAPI(
-    title="Moonlight at Naple content API",
+    title=spa_settings.CONTENT_API_TITLE,
     version="1.0.0",
     description=(
         "Public, read-only delivery API: live, public content only. "

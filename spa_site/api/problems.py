@@ -233,6 +233,12 @@ class ProblemAPI(NinjaAPI):
     """Documents error answers with the media type they are sent with (RFC 9457 problems),
     including those the middleware and the write guard give before an operation runs."""
 
+    def get_openapi_operation_id(self, operation):
+        """``<app>_api_<operation>``: moving an operation between an app's API modules never
+        renames it in a client generated from the document."""
+        app = operation.view_func.__module__.split(".")[0]
+        return f"{app}_api_{operation.view_func.__name__}"
+
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():

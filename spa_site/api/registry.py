@@ -1,6 +1,6 @@
 """Page types the delivery API can serialise in detail, keyed by model.
 
-Each app's ``api.py`` registers its page types; the path lookup and the preview endpoint
+Each app's API module (``api.py`` or ``api/``) registers its page types; the path lookup and the preview endpoint
 answer with whichever detail shape the page's type registered, so they never drift from the
 per-type endpoints. The registry holds no app imports itself (apps import it).
 """

@@ -195,7 +195,7 @@ export interface paths {
          * @description The public page at a site path, in its type's detail shape; for a path the site
          *     redirects, a `redirect` object with the status and location the site answers with.
          */
-        get: operations["spa_site_api_site_page_by_path"];
+        get: operations["spa_site_api_page_by_path"];
         put?: never;
         post?: never;
         delete?: never;
@@ -215,7 +215,7 @@ export interface paths {
          * Preview draft content
          * @description Unsaved or draft content of a page, in the same shape as its detail endpoint.
          */
-        get: operations["spa_site_api_preview_preview"];
+        get: operations["spa_site_api_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -255,7 +255,7 @@ export interface paths {
          * Redirects
          * @description The redirects editors and Wagtail (on slug change and move) created for this site.
          */
-        get: operations["spa_site_api_site_list_redirects"];
+        get: operations["spa_site_api_list_redirects"];
         put?: never;
         post?: never;
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
             cookie?: never;
         };
         /** Site settings and navigation */
-        get: operations["spa_site_api_site_site_info"];
+        get: operations["spa_site_api_site_info"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3733,7 +3733,7 @@ export interface operations {
             };
         };
     };
-    spa_site_api_site_page_by_path: {
+    spa_site_api_page_by_path: {
         parameters: {
             query: {
                 /**
@@ -3788,7 +3788,7 @@ export interface operations {
             };
         };
     };
-    spa_site_api_preview_preview: {
+    spa_site_api_preview: {
         parameters: {
             query: {
                 /** @description From the preview URL. */
@@ -3914,7 +3914,7 @@ export interface operations {
             };
         };
     };
-    spa_site_api_site_list_redirects: {
+    spa_site_api_list_redirects: {
         parameters: {
             query?: {
                 /** @description Page size, at most 50. */
@@ -4086,7 +4086,7 @@ export interface operations {
             };
         };
     };
-    spa_site_api_site_site_info: {
+    spa_site_api_site_info: {
         parameters: {
             query?: {
                 /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
