@@ -7,8 +7,8 @@ be cached (personal, or written to, like booking). The core imports no app.
 
 from wagtail import hooks
 
-from . import preview, site
 from ..conf import spa_settings
+from . import preview, site
 from .http import decorate_urlpatterns, delivery_view, json_api_view
 from .params import refuse_unknown_query_params
 from .problems import ProblemAPI, install_problem_handlers
