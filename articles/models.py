@@ -323,7 +323,7 @@ class ConditionArticlePage(BasePage):
     )
     body = StreamField(ConditionArticleBodyBlock(), blank=True)
     author = models.ForeignKey(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -334,7 +334,7 @@ class ConditionArticlePage(BasePage):
     # (editorial.claims): never typed, never a claim of their own. Pages show the claim from
     # spa_site.review_claims; these copies serve listings, filters and ordering.
     medical_reviewer = models.ForeignKey(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

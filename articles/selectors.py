@@ -12,9 +12,9 @@ rows in memory, so a preview shows what publishing would.
 
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 
-from author_profiles.models import AuthorProfilePage, Credential
+from author_profiles.models import Credential, ProfilePage
 from services.models import Service
-from services.selectors import people_with_photos, services_by_ids
+from services.selectors import profiles_with_photos, services_by_ids
 from spa_site.listing import card_images
 from spa_site.review_claims import review_claims
 
@@ -56,7 +56,7 @@ def technique_tags():
 def person_boxes(queryset):
     """Profiles ready for bylines: photo renditions and the first credential's name."""
     first_credential = Credential.objects.filter(page=OuterRef("pk")).order_by("sort_order")
-    return people_with_photos(queryset).annotate(
+    return profiles_with_photos(queryset).annotate(
         credential_name=Subquery(first_credential.values("name")[:1])
     )
 
@@ -119,7 +119,7 @@ def load_articles(articles, audience):
     person_ids |= {claim.reviewer.pk for claim in reviews.values()}
     people = {}
     if person_ids:
-        queryset = person_boxes(audience.pages(AuthorProfilePage).filter(pk__in=person_ids))
+        queryset = person_boxes(audience.pages(ProfilePage).filter(pk__in=person_ids))
         people = {p.pk: p for p in queryset}
     for article in articles:
         memo = _memo(article, audience)
@@ -261,8 +261,8 @@ def technique_therapists(technique, audience):
         people = []
         if services:
             people = list(
-                people_with_photos(
-                    audience.pages(AuthorProfilePage)
+                profiles_with_photos(
+                    audience.pages(ProfilePage)
                     .filter(services__in=[s.pk for s in services])
                     .distinct()
                     .order_by("title")

@@ -1,4 +1,4 @@
-"""Team members (authors, reviewers, therapists) in the delivery API."""
+"""Profiles (the people who write, review and perform services) in the delivery API."""
 
 from datetime import date
 from typing import Literal
@@ -17,15 +17,15 @@ from spa_site.api.rich_text import RichTextHTML, render_rich_text
 from spa_site.api.schemas import PageLink, PageMeta, paginated, reference, responses
 
 from . import selectors
-from .models import AuthorProfilePage, TeamIndexPage
+from .models import ProfileIndexPage, ProfilePage
 
-router = Router(tags=["team"])
+router = Router(tags=["profiles"])
 
 
-class TeamMemberCard(PageLink):
+class ProfileCard(PageLink):
     """What a card or byline shows about a person."""
 
-    type: Literal["team_member"]
+    type: Literal["profile"]
     summary: str = Field(description="The summary, else the start of the bio (as on the cards).")
     job_title: str
     experience: str = Field(description="Years of practice in words, e.g. “12 years”.")
@@ -33,7 +33,7 @@ class TeamMemberCard(PageLink):
     specialties: list[str]
 
 
-TeamMemberRef = reference(TeamMemberCard, PageLink, "TeamMemberRef")
+ProfileRef = reference(ProfileCard, PageLink, "ProfileRef")
 
 
 class Credential(Schema):
@@ -56,7 +56,7 @@ class ServiceLink(Schema):
     api_url: str | None
 
 
-class TeamMemberDetail(TeamMemberCard):
+class ProfileDetail(ProfileCard):
     bio: RichTextHTML
     credentials: list[Credential]
     profile_links: list[ProfileLink]
@@ -68,10 +68,10 @@ class TeamMemberDetail(TeamMemberCard):
     meta: PageMeta
 
 
-TeamMemberList = paginated(TeamMemberCard, "TeamMemberList")
+ProfileList = paginated(ProfileCard, "ProfileList")
 
 
-class TeamFilters(ListParams):
+class ProfileFilters(ListParams):
     location: Slug | None = Field(None, description="Slug of a location page.")
     service: Slug | None = Field(None, description="Slug of a service they perform.")
     search: SearchQuery | None = None
@@ -141,44 +141,42 @@ def serialize_detail(person, ctx):
     }
 
 
-@router.get(
-    "/", response=responses(TeamMemberList), url_name="team_list", summary="List team members"
-)
-def list_team(request, filters: TeamFilters = Query(...)):
+@router.get("/", response=responses(ProfileList), url_name="profile_list", summary="List profiles")
+def list_profiles(request, filters: ProfileFilters = Query(...)):
     """Staff profiles, who write and review articles and perform services."""
     ctx = context(request)
-    queryset = public_queryset(ctx, AuthorProfilePage)
+    queryset = public_queryset(ctx, ProfilePage)
     if filters.location:
         queryset = queryset.filter(locations__slug=filters.location)
     if filters.service:
         queryset = queryset.filter(services__slug=filters.service, services__active=True)
     if filters.search:
-        queryset = queryset.filter(pk__in=search_ids(AuthorProfilePage, filters.search))
+        queryset = queryset.filter(pk__in=search_ids(ProfilePage, filters.search))
     queryset = card_queryset(queryset.distinct().order_by(filters.ordering, "pk"))
     return listing(
-        ctx, queryset, filters, lambda items, c: [serialize_card(p, c) for p in items], "team"
+        ctx, queryset, filters, lambda items, c: [serialize_card(p, c) for p in items], "profiles"
     )
 
 
 @router.get(
-    "/{slug}/", response=responses(TeamMemberDetail), url_name="team_detail", summary="Team member"
+    "/{slug}/", response=responses(ProfileDetail), url_name="profile_detail", summary="Profile"
 )
-def get_team_member(request, slug: Slug):
+def get_profile(request, slug: Slug):
     ctx = context(request)
-    queryset = card_queryset(public_queryset(ctx, AuthorProfilePage)).prefetch_related(
+    queryset = card_queryset(public_queryset(ctx, ProfilePage)).prefetch_related(
         "credentials", "profile_links"
     )
     return serialize_detail(public_page_or_404(ctx, queryset, slug), ctx)
 
 
 register_page_type(
-    AuthorProfilePage,
-    "team_member",
-    TeamMemberDetail,
+    ProfilePage,
+    "profile",
+    ProfileDetail,
     serialize_detail,
-    detail_url_name="team_detail",
+    detail_url_name="profile_detail",
     prefetch_detail=lambda queryset, ctx: card_queryset(queryset).prefetch_related(
         "credentials", "profile_links"
     ),
 )
-register_index_page(TeamIndexPage, "team_index")
+register_index_page(ProfileIndexPage, "profile_index")

@@ -1,4 +1,4 @@
-"""Staff and author profiles: one page per person, who writes, reviews and performs services."""
+"""Profiles: one page per person, who writes, reviews and performs services."""
 
 from django.db import models
 from django.db.models import Prefetch
@@ -20,25 +20,25 @@ from spa_site.listing import images_with_renditions
 from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
 
 
-class TeamIndexPage(IndexPage):
-    subpage_types = ["author_profiles.AuthorProfilePage"]
-    template = "author_profiles/team_index_page.html"
+class ProfileIndexPage(IndexPage):
+    subpage_types = ["author_profiles.ProfilePage"]
+    template = "author_profiles/profile_index_page.html"
     art = "icon_team"
 
     def listing(self, request=None):
         return (
             visibility.for_request(request)
-            .filter(AuthorProfilePage.objects.child_of(self))
+            .filter(ProfilePage.objects.child_of(self))
             .prefetch_related(Prefetch("photo", queryset=images_with_renditions()))
             .order_by("title")
         )
 
     class Meta:
-        verbose_name = "team index page"
+        verbose_name = "profile index page"
 
 
-class AuthorProfilePage(SampleDataMixin, BasePage):
-    """An author bio and a staff profile in one: the same person writes, reviews and treats."""
+class ProfilePage(SampleDataMixin, BasePage):
+    """A person's profile: the same page is the author, the reviewer and the therapist."""
 
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -109,9 +109,9 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
         ]
     )
 
-    parent_page_types = ["author_profiles.TeamIndexPage"]
+    parent_page_types = ["author_profiles.ProfileIndexPage"]
     subpage_types = []
-    template = "author_profiles/author_profile_page.html"
+    template = "author_profiles/profile_page.html"
     share_label = "Our team"
 
     def get_context(self, request, *args, **kwargs):
@@ -140,7 +140,7 @@ class AuthorProfilePage(SampleDataMixin, BasePage):
         return ""
 
     class Meta:
-        verbose_name = "author / staff profile"
+        verbose_name = "profile"
 
 
 class Credential(Orderable):
@@ -153,7 +153,7 @@ class Credential(Orderable):
         (KIND_DEGREE, "Degree or diploma"),
     ]
 
-    page = ParentalKey(AuthorProfilePage, on_delete=models.CASCADE, related_name="credentials")
+    page = ParentalKey(ProfilePage, on_delete=models.CASCADE, related_name="credentials")
     name = models.CharField(max_length=120, help_text="For example “Certified Massage Therapist”.")
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=KIND_CERTIFICATION)
     issuer = models.CharField(
@@ -177,7 +177,7 @@ class Credential(Orderable):
 
 
 class ProfileLink(Orderable):
-    page = ParentalKey(AuthorProfilePage, on_delete=models.CASCADE, related_name="profile_links")
+    page = ParentalKey(ProfilePage, on_delete=models.CASCADE, related_name="profile_links")
     label = models.CharField(max_length=60, help_text="For example “LinkedIn”.")
     url = models.URLField()
 

@@ -1,4 +1,4 @@
-"""Search presence of staff and author profiles: ProfilePage whose main entity is a Person."""
+"""Search presence of profiles: a ProfilePage (schema.org) whose main entity is a Person."""
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator

@@ -2,17 +2,17 @@ from wagtail import hooks
 
 from spa_site.seo.page_seo import CollectionSeo
 
-from .models import AuthorProfilePage, TeamIndexPage
+from .models import ProfileIndexPage, ProfilePage
 from .seo import AuthorProfileSeo
 
 
 @hooks.register("register_page_seo")
 def register_profile_seo():
-    return {AuthorProfilePage: AuthorProfileSeo, TeamIndexPage: CollectionSeo}
+    return {ProfilePage: AuthorProfileSeo, ProfileIndexPage: CollectionSeo}
 
 
 @hooks.register("register_content_api_router")
-def register_team_api():
+def register_profiles_api():
     from .api import router  # the API assembles after the apps are ready
 
-    return "/team/", router
+    return "/profiles/", router

@@ -50,18 +50,16 @@ def main():
 def build():
     from booking import operations
     from tests.booking.utils import build_world, give_hours, local, request_for
-    from tests.factories import AuthorProfilePageFactory, LocationServicePageFactory
+    from tests.factories import LocationPageFactory, ProfilePageFactory
 
     world = build_world(therapist_count=THERAPISTS, hours=(("09:00", "13:00"), ("14:00", "19:00")))
     locations = [world.location]
     team = {world.location.pk: list(world.therapists)}
     parent = world.location.get_parent()
     for n in range(1, LOCATIONS):
-        location = LocationServicePageFactory(parent=parent, title=f"Site {n}", slug=f"site-{n}")
+        location = LocationPageFactory(parent=parent, title=f"Site {n}", slug=f"site-{n}")
         people = [
-            AuthorProfilePageFactory(
-                parent=world.ann.get_parent(), title=f"T{n}-{k}", slug=f"t-{n}-{k}"
-            )
+            ProfilePageFactory(parent=world.ann.get_parent(), title=f"T{n}-{k}", slug=f"t-{n}-{k}")
             for k in range(THERAPISTS)
         ]
         for person in people:

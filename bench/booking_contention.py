@@ -59,7 +59,7 @@ def prepare(extra_therapists):
     django.setup()
     import datetime as dt
 
-    from author_profiles.models import AuthorProfilePage, TeamIndexPage
+    from author_profiles.models import ProfileIndexPage, ProfilePage
     from booking import availability, conf
     from booking.models import Schedule, WorkingHours
     from services.models import Service
@@ -67,11 +67,11 @@ def prepare(extra_therapists):
     service = Service.objects.get(slug=SERVICE)
     variant = service.variants.order_by("duration_minutes").first()
     location = service.location
-    team = TeamIndexPage.objects.get()
+    team = ProfileIndexPage.objects.get()
     hours = list(location.opening_hours.all())
     therapists = list(service.therapists.all())
     for n in range(1, extra_therapists + 1):
-        page = AuthorProfilePage(
+        page = ProfilePage(
             title=f"Bench Therapist {n:02d}",
             slug=f"bench-therapist-{n:02d}",
             job_title="Massage therapist (benchmark data)",

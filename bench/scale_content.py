@@ -34,8 +34,8 @@ from articles.models import (
     TechniquePage,
     TopicTag,
 )
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
-from services.models import LocationServicePage, Service, ServiceVariant
+from author_profiles.models import ProfileIndexPage, ProfilePage
+from services.models import LocationPage, Service, ServiceVariant
 
 TOPICS, THERAPISTS, SERVICES = 200, 20, 50
 BATCH = 500
@@ -267,10 +267,10 @@ def ensure_topics(rng):
 
 
 def ensure_therapists(rng):
-    team = TeamIndexPage.objects.get()
-    people = list(AuthorProfilePage.objects.child_of(team).order_by("pk"))
+    team = ProfileIndexPage.objects.get()
+    people = list(ProfilePage.objects.child_of(team).order_by("pk"))
     for i in range(len(people), THERAPISTS):
-        page = AuthorProfilePage(
+        page = ProfilePage(
             title=f"Therapist {i:02d}",
             slug=f"therapist-{i:02d}",
             job_title="Massage therapist",
@@ -285,7 +285,7 @@ def ensure_therapists(rng):
 
 
 def ensure_services(rng, therapists):
-    location = LocationServicePage.objects.order_by("pk").first()
+    location = LocationPage.objects.order_by("pk").first()
     services = list(Service.objects.order_by("pk"))
     for i in range(len(services), SERVICES):
         service = Service(

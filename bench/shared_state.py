@@ -39,8 +39,8 @@ import time
 from spa_site import content_version
 if {frozen}:
     content_version._increment = lambda: None
-from author_profiles.models import AuthorProfilePage
-person = AuthorProfilePage.objects.get(slug="mara-swick")
+from author_profiles.models import ProfilePage
+person = ProfilePage.objects.get(slug="mara-swick")
 deadline = time.monotonic() + {seconds}
 count = 0
 while time.monotonic() < deadline:

@@ -23,7 +23,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, Button
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 
 from . import availability, clock, conf, operations
 from .models import Booking
@@ -53,7 +53,7 @@ class BookingFilterSet(WagtailFilterSet):
     )
     day = django_filters.DateFilter(label="Day", method="filter_day", widget=AdminDateInput)
     therapist = django_filters.ModelChoiceFilter(
-        queryset=AuthorProfilePage.objects.filter(booking_schedules__isnull=False)
+        queryset=ProfilePage.objects.filter(booking_schedules__isnull=False)
         .distinct()
         .order_by("title"),
     )
@@ -209,12 +209,12 @@ class BookingCancelView(_BookingActionView):
 
 
 class MoveForm(forms.Form):
-    therapist = forms.ModelChoiceField(queryset=AuthorProfilePage.objects.none())
+    therapist = forms.ModelChoiceField(queryset=ProfilePage.objects.none())
     starts_at = forms.DateTimeField(label="New start (Long Beach time)", widget=AdminDateTimeInput)
 
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = AuthorProfilePage.objects.filter(
+        self.fields["therapist"].queryset = ProfilePage.objects.filter(
             pk__in=[
                 t.pk for t in availability.bookable_therapists(booking.service, booking.location)
             ]

@@ -13,7 +13,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Closure
 from spa_site import visibility
 
@@ -88,7 +88,7 @@ def bookable_therapists(service, location=None):
     return list(
         visibility.current()
         .records()
-        .pages(AuthorProfilePage)
+        .pages(ProfilePage)
         .filter(services=service.pk, booking_schedules__location=location.pk)
         .distinct()
         .order_by("title", "pk")

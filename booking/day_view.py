@@ -10,7 +10,7 @@ working. Five queries, whatever the team size.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Closure
 
 from . import conf
@@ -62,7 +62,7 @@ class DayGrid:
 
 def therapists_at(location):
     return list(
-        AuthorProfilePage.objects.filter(booking_schedules__location=location)
+        ProfilePage.objects.filter(booking_schedules__location=location)
         .distinct()
         .order_by("title", "pk")
     )

@@ -34,7 +34,7 @@ def add_demo_working_hours(location, created):
     editor's changes) is never overwritten.
     """
     opening_hours = list(location.opening_hours.all())
-    for therapist in location.staff.all():
+    for therapist in location.therapists.all():
         if Schedule.objects.filter(therapist=therapist, location=location).exists():
             continue
         elsewhere = WorkingHours.objects.filter(schedule__therapist=therapist)

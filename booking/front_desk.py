@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from services.models import LocationServicePage, Service
+from services.models import LocationPage, Service
 from spa_site import visibility
 from spa_site.text import multi_line
 
@@ -46,7 +46,7 @@ def _day(value, default):
 
 
 def public_locations():
-    return list(visibility.current().pages(LocationServicePage).order_by("path"))
+    return list(visibility.current().pages(LocationPage).order_by("path"))
 
 
 class FrontDeskMixin(WagtailAdminTemplateMixin):

@@ -35,12 +35,12 @@ class Schedule(ClusterableModel):
     """The weekly working hours of one therapist at one location."""
 
     therapist = models.ForeignKey(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         on_delete=models.CASCADE,
         related_name="booking_schedules",
     )
     location = models.ForeignKey(
-        "services.LocationServicePage",
+        "services.LocationPage",
         on_delete=models.CASCADE,
         related_name="therapist_schedules",
     )
@@ -96,7 +96,7 @@ class TimeOff(models.Model):
     """A one-off period when a therapist cannot be booked (holiday, training, sick day)."""
 
     therapist = models.ForeignKey(
-        "author_profiles.AuthorProfilePage", on_delete=models.CASCADE, related_name="time_off"
+        "author_profiles.ProfilePage", on_delete=models.CASCADE, related_name="time_off"
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -133,7 +133,7 @@ class TherapistLock(models.Model):
     """One row per therapist, locked (SELECT … FOR UPDATE) to serialise their bookings."""
 
     therapist = models.OneToOneField(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="+",
@@ -187,10 +187,10 @@ class Booking(models.Model):
         related_name="bookings",
     )
     therapist = models.ForeignKey(
-        "author_profiles.AuthorProfilePage", on_delete=models.PROTECT, related_name="bookings"
+        "author_profiles.ProfilePage", on_delete=models.PROTECT, related_name="bookings"
     )
     location = models.ForeignKey(
-        "services.LocationServicePage", on_delete=models.PROTECT, related_name="bookings"
+        "services.LocationPage", on_delete=models.PROTECT, related_name="bookings"
     )
     # Copied at booking time: editing the service later must not change a made appointment.
     duration_minutes = models.PositiveSmallIntegerField()
@@ -280,7 +280,7 @@ class SlotClaim(models.Model):
     """A therapist's granule of time held by a confirmed booking (see the module docstring)."""
 
     therapist = models.ForeignKey(
-        "author_profiles.AuthorProfilePage", on_delete=models.CASCADE, related_name="+"
+        "author_profiles.ProfilePage", on_delete=models.CASCADE, related_name="+"
     )
     granule = models.DateTimeField()
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="claims")

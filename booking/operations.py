@@ -97,7 +97,7 @@ class IdempotencyMismatch(BookingError):
 class BookingRequest:
     service: object
     variant: object
-    therapist: object  # an AuthorProfilePage, or None for "any therapist"
+    therapist: object  # an ProfilePage, or None for "any therapist"
     starts_at: dt.datetime
     name: str
     email: str
@@ -107,7 +107,7 @@ class BookingRequest:
     health_notes: str = ""
     idempotency_key: str | None = None
     source_page_id: int | None = None  # the page whose Book link led here (attribution)
-    location: object = None  # a LocationServicePage; None: the service's first location
+    location: object = None  # a LocationPage; None: the service's first location
     staff_notes: str = ""
     language: str = ""  # the customer's language; empty: the request's (``/es/book/``: es)
 

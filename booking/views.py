@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services import selectors
 from services.models import Service
 from spa_site import languages, visibility
@@ -45,7 +45,7 @@ class Selection:
     location: object = None
     variant: object = None
     team: list = field(default_factory=list)
-    therapist: AuthorProfilePage | None = None
+    therapist: ProfilePage | None = None
     therapist_chosen: bool = False
     errors: dict = field(default_factory=dict)
     status: int = 200

@@ -19,11 +19,11 @@ from articles.models import (
     TechniqueService,
     TopicTag,
 )
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from author_profiles.models import ProfileIndexPage, ProfilePage
 from booking.demo import add_demo_working_hours
 from services.models import (
     LocationIndexPage,
-    LocationServicePage,
+    LocationPage,
     OpeningHours,
     Service,
     ServiceVariant,
@@ -145,7 +145,7 @@ class DemoLoader:
         models = {
             "articles": ArticleIndexPage,
             "techniques": TechniqueIndexPage,
-            "team": TeamIndexPage,
+            "team": ProfileIndexPage,
             "locations": LocationIndexPage,
         }
         pages = {}
@@ -169,9 +169,9 @@ class DemoLoader:
     def authors(self, team):
         people = {}
         for data in self.source.authors:
-            page = self._existing_child(team, AuthorProfilePage, data["slug"])
+            page = self._existing_child(team, ProfilePage, data["slug"])
             if page is None:
-                page = AuthorProfilePage(
+                page = ProfilePage(
                     title=data["name"],
                     slug=data["slug"],
                     job_title=data.get("job_title", ""),
@@ -181,13 +181,13 @@ class DemoLoader:
                     specialties=[("specialty", s) for s in data.get("specialties", [])],
                     contains_sample_data=data.get("contains_sample_data", False),
                 )
-                self._publish_child(team, page, "author profile")
+                self._publish_child(team, page, "profile")
             people[data["slug"]] = page
         return people
 
     def location(self, index, people, data=None, with_created=False):
         data = data or self.source.site["location"]
-        page = self._existing_child(index, LocationServicePage, data["slug"])
+        page = self._existing_child(index, LocationPage, data["slug"])
         if page is not None:
             return (page, False) if with_created else page
         fields = {
@@ -206,7 +206,7 @@ class DemoLoader:
                 "contains_sample_data",
             )
         }
-        page = LocationServicePage(
+        page = LocationPage(
             title=data["title"],
             slug=data["slug"],
             search_description=data.get("search_description", ""),
@@ -222,7 +222,7 @@ class DemoLoader:
             )
             for row in data["opening_hours"]
         ]
-        page.staff = [people[slug] for slug in data["staff"]]
+        page.therapists = [people[slug] for slug in data["therapists"]]
         page = self._publish_child(index, page, "location page")
         return (page, True) if with_created else page
 

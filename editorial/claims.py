@@ -14,7 +14,7 @@ every publish, whatever published the page (admin, workflow, scheduler, API or s
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from spa_site import visibility
 from spa_site.review_claims import ReviewClaim
 
@@ -43,7 +43,7 @@ def current_reviews(pages, public_profiles_only=True, fingerprints=None):
     if public_profiles_only:
         # Only a reviewer visitors may see can be named (``spa_site.visibility``).
         reviews = reviews.filter(
-            reviewer_profile__in=visibility.current().pages(AuthorProfilePage).values("pk")
+            reviewer_profile__in=visibility.current().pages(ProfilePage).values("pk")
         )
     found = {}
     for review in reviews.select_related("reviewer_profile").order_by("-reviewed_at", "-pk"):

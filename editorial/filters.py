@@ -13,7 +13,7 @@ from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSe
 from wagtail.models import Page
 
 from articles.models import ConditionArticlePage, TechniquePage, TopicTag
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 
 from .review import REVIEW_STATES, filter_review_state, reviewed_pages
 
@@ -61,15 +61,11 @@ class ReviewerFilter(django_filters.ModelChoiceFilter):
 
 
 def _authors(request):
-    return (
-        AuthorProfilePage.objects.filter(articles_written__isnull=False)
-        .distinct()
-        .order_by("title")
-    )
+    return ProfilePage.objects.filter(articles_written__isnull=False).distinct().order_by("title")
 
 
 def _reviewers(request):
-    return AuthorProfilePage.objects.order_by("title")
+    return ProfilePage.objects.order_by("title")
 
 
 def _topics(request):

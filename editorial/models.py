@@ -16,7 +16,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
 class ReviewerProfile(models.Model):
-    """Links a user account to the author profile named on pages that person reviews.
+    """Links a user account to the profile named on pages that person reviews.
 
     A medical reviewer without a link can request changes but cannot approve: the approval has
     to put a real, public name on the page.
@@ -29,10 +29,10 @@ class ReviewerProfile(models.Model):
         help_text="The account the reviewer logs in with.",
     )
     profile = models.OneToOneField(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         on_delete=models.CASCADE,
         related_name="reviewer_account",
-        verbose_name="author profile",
+        verbose_name="profile",
         help_text="The profile shown as “Medically reviewed by …” on pages this person approves.",
     )
 
@@ -62,7 +62,7 @@ class MedicalReview(models.Model):
         related_name="medical_reviews",
     )
     reviewer_profile = models.ForeignKey(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

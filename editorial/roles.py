@@ -76,11 +76,14 @@ COLLECTION_PERMISSIONS = {
 
 #: Page permissions: group -> [(where, permission types)]; "root" is the whole tree, otherwise
 #: the subtree under every page of that index model.
+#: Page types renamed since the first data migration that names them ran.
+FORMER_NAMES = {"author_profiles.ProfileIndexPage": "author_profiles.TeamIndexPage"}
+
 PAGE_PERMISSIONS = {
     MARKETING_EDITORS: [
         ("root", ["add", "change"]),
         ("articles.TechniqueIndexPage", ["publish"]),
-        ("author_profiles.TeamIndexPage", ["publish"]),
+        ("author_profiles.ProfileIndexPage", ["publish"]),
         ("services.LocationIndexPage", ["publish"]),
     ],
     MEDICAL_REVIEWERS: [
@@ -187,7 +190,10 @@ def attach_to_tree(apps=global_apps):
     def pages(where):
         if where == "root":
             return Page.objects.filter(depth=1)
-        return apps.get_model(where).objects.all()
+        try:
+            return apps.get_model(where).objects.all()
+        except LookupError:  # a migration before the model's rename sees its old name
+            return apps.get_model(FORMER_NAMES[where]).objects.all()
 
     for name, grants in PAGE_PERMISSIONS.items():
         group = Group.objects.filter(name=name).first()

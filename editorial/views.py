@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 
 from .filters import ReviewsDueFilterSet
 from .review import max_review_age, pages_due_for_review
@@ -64,9 +64,7 @@ class ReviewsDueView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         profile_ids = {page.last_reviewer_id for page in object_list if page.last_reviewer_id}
-        names = dict(
-            AuthorProfilePage.objects.filter(pk__in=profile_ids).values_list("pk", "title")
-        )
+        names = dict(ProfilePage.objects.filter(pk__in=profile_ids).values_list("pk", "title"))
         for page in object_list:
             page.reviewer_name = names.get(page.last_reviewer_id, "")
         return object_list

@@ -2,7 +2,7 @@
 
 A small listing in the API's usual envelope (count, limit, offset, items), mounted by the
 ``register_content_api_router`` hook. The asker appears by first name only; their e-mail
-address is never part of any answer. The answerer is a ``TeamMemberRef`` when visitors may see
+address is never part of any answer. The answerer is a ``ProfileRef`` when visitors may see
 their profile, else just their name.
 """
 
@@ -12,7 +12,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from author_profiles.api import TeamMemberRef, serialize_ref
+from author_profiles.api import ProfileRef, serialize_ref
 from spa_site.api.endpoints import context, listing
 from spa_site.api.links import page_link
 from spa_site.api.params import ListParams
@@ -26,7 +26,7 @@ router = Router(tags=["questions"])
 
 class Answerer(Schema):
     name: str
-    profile: TeamMemberRef | None = Field(description="The answerer's profile, when it is public.")
+    profile: ProfileRef | None = Field(description="The answerer's profile, when it is public.")
 
 
 class PublishedQuestion(Schema):

@@ -70,7 +70,7 @@ class Question(models.Model):
         help_text="Plain text; a blank line starts a new paragraph. No promises of a cure.",
     )
     answered_by = models.ForeignKey(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

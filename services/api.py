@@ -12,13 +12,13 @@ from pydantic import Field
 from wagtail.models import Page
 
 from author_profiles.api import (
-    TeamMemberCard,
-    TeamMemberRef,
+    ProfileCard,
+    ProfileRef,
     card_queryset,
     serialize_card,
     serialize_ref,
 )
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from spa_site.api.endpoints import context, listing, public_page_or_404, public_queryset, search_ids
 from spa_site.api.images import ImageSchema, prefetch_renditions, serialize_image
 from spa_site.api.index_pages import register_index_page
@@ -30,7 +30,7 @@ from spa_site.api.schemas import PageLink, PageMeta, paginated, reference, respo
 from spa_site.api.streamfield import register_snippet_serializer
 
 from . import selectors
-from .models import LocationIndexPage, LocationServicePage, Service
+from .models import LocationIndexPage, LocationPage, Service
 
 router = Router(tags=["services"])
 locations_router = Router(tags=["locations"])
@@ -64,7 +64,7 @@ ServiceRef = reference(ServiceCard, ServiceRefLink, "ServiceRef")
 
 
 class ServiceDetail(ServiceCard):
-    therapists: list[TeamMemberRef]
+    therapists: list[ProfileRef]
     techniques: list[PageLink]
 
 
@@ -116,7 +116,7 @@ class LocationDetail(LocationCard):
     opening_hours: list[OpeningPeriod]
     closures: list[ClosureSchema]
     services: list[ServiceCard]
-    staff: list[TeamMemberCard]
+    therapists: list[ProfileCard]
     contains_sample_data: bool
     meta: PageMeta
 
@@ -134,7 +134,7 @@ def service_queryset(ctx, queryset, therapists=True):
     """``queryset`` (from ``bookable()``: location and variants loaded) with what a service
     detail shows."""
     if therapists:
-        people = card_queryset(public_queryset(ctx, AuthorProfilePage)).order_by("title")
+        people = card_queryset(public_queryset(ctx, ProfilePage)).order_by("title")
         queryset = queryset.prefetch_related(
             Prefetch("therapists", queryset=people),
             Prefetch("technique_links", queryset=_public_technique_links(ctx)),
@@ -210,7 +210,9 @@ register_snippet_serializer(Service, ServiceCard, _service_in_stream)
 class ServiceFilters(ListParams):
     location: Slug | None = Field(None, description="Slug of a location page.")
     technique: Slug | None = Field(None, description="Slug of a technique page.")
-    therapist: Slug | None = Field(None, description="Slug of a team member who performs it.")
+    therapist: Slug | None = Field(
+        None, description="Slug of a therapist (their profile) who performs it."
+    )
     search: SearchQuery | None = None
     ordering: Literal["name", "-name", "sort_order"] = "sort_order"
     expand: expand_param("therapists") = None
@@ -284,7 +286,7 @@ def serialize_location_card(location, ctx):
 
 def serialize_location_detail(location, ctx):
     services = selectors.location_services(location, ctx.audience)
-    staff = selectors.location_staff(location, ctx.audience)
+    therapists = selectors.location_therapists(location, ctx.audience)
     return {
         **serialize_location_card(location, ctx),
         "description": render_rich_text(location.description, ctx),
@@ -302,7 +304,7 @@ def serialize_location_detail(location, ctx):
         ],
         "closures": [{"date": c.date, "reason": c.reason} for c in location.closures.all()],
         "services": [serialize_service(s, ctx) for s in services],
-        "staff": [serialize_card(p, ctx) for p in staff],
+        "therapists": [serialize_card(p, ctx) for p in therapists],
         "contains_sample_data": location.contains_sample_data,
         "meta": page_meta(location, ctx),
     }
@@ -318,9 +320,9 @@ class LocationFilters(ListParams):
 )
 def list_locations(request, filters: LocationFilters = Query(...)):
     ctx = context(request)
-    queryset = public_queryset(ctx, LocationServicePage)
+    queryset = public_queryset(ctx, LocationPage)
     if filters.search:
-        queryset = queryset.filter(pk__in=search_ids(LocationServicePage, filters.search))
+        queryset = queryset.filter(pk__in=search_ids(LocationPage, filters.search))
     queryset = location_card_queryset(queryset.order_by(filters.ordering, "pk"))
     return listing(
         ctx,
@@ -336,20 +338,20 @@ def list_locations(request, filters: LocationFilters = Query(...)):
 )
 def get_location(request, slug: Slug):
     ctx = context(request)
-    queryset = location_card_queryset(public_queryset(ctx, LocationServicePage)).prefetch_related(
-        "opening_hours", "closures", "staff"
+    queryset = location_card_queryset(public_queryset(ctx, LocationPage)).prefetch_related(
+        "opening_hours", "closures", "therapists"
     )
     return serialize_location_detail(public_page_or_404(ctx, queryset, slug), ctx)
 
 
 register_page_type(
-    LocationServicePage,
+    LocationPage,
     "location",
     LocationDetail,
     serialize_location_detail,
     detail_url_name="location_detail",
     prefetch_detail=lambda queryset, ctx: location_card_queryset(queryset).prefetch_related(
-        "opening_hours", "closures", "staff"
+        "opening_hours", "closures", "therapists"
     ),
 )
 register_index_page(LocationIndexPage, "location_index")

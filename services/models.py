@@ -31,14 +31,14 @@ from .pricing import offer_summary, variants_at
 
 
 class LocationIndexPage(IndexPage):
-    subpage_types = ["services.LocationServicePage"]
+    subpage_types = ["services.LocationPage"]
     template = "services/location_index_page.html"
     art = "icon_locations"
 
     def listing(self, request=None):
         return (
             visibility.for_request(request)
-            .filter(LocationServicePage.objects.child_of(self))
+            .filter(LocationPage.objects.child_of(self))
             .prefetch_related(card_images())
             .order_by("title")
         )
@@ -56,7 +56,7 @@ class LocationIndexPage(IndexPage):
         verbose_name = "location index page"
 
 
-class LocationServicePage(SampleDataMixin, BasePage):
+class LocationPage(SampleDataMixin, BasePage):
     """One spa location: where it is, when it is open, what can be booked and who works there."""
 
     business_name = models.CharField(max_length=120, help_text="As customers know it.")
@@ -75,8 +75,8 @@ class LocationServicePage(SampleDataMixin, BasePage):
         max_length=300, blank=True, help_text="Comma-separated, e.g. “Naples, Belmont Shore”."
     )
     description = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
-    staff = ParentalManyToManyField(
-        "author_profiles.AuthorProfilePage",
+    therapists = ParentalManyToManyField(
+        "author_profiles.ProfilePage",
         blank=True,
         related_name="locations",
         help_text="Therapists who work at this location.",
@@ -104,7 +104,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
         FieldPanel("neighbourhoods_served"),
-        FieldPanel("staff"),
+        FieldPanel("therapists"),
     ]
     hours_panels = [
         InlinePanel(
@@ -124,7 +124,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
 
     parent_page_types = ["services.LocationIndexPage"]
     subpage_types = []
-    template = "services/location_service_page.html"
+    template = "services/location_page.html"
     share_label = "Visit us"
 
     def get_context(self, request, *args, **kwargs):
@@ -135,7 +135,7 @@ class LocationServicePage(SampleDataMixin, BasePage):
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["weekly_hours"] = self.weekly_hours()
         context["bookable_services"] = selectors.location_services(self, audience)
-        context["staff_members"] = selectors.location_staff(self, audience)
+        context["therapists"] = selectors.location_therapists(self, audience)
         return context
 
     def hours_on(self, day):
@@ -205,9 +205,7 @@ WEEKDAYS = [
 
 
 class OpeningHours(Orderable):
-    location = ParentalKey(
-        LocationServicePage, on_delete=models.CASCADE, related_name="opening_hours"
-    )
+    location = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
     opens = models.TimeField()
     closes = models.TimeField()
@@ -222,7 +220,7 @@ class OpeningHours(Orderable):
 
 
 class Closure(Orderable):
-    location = ParentalKey(LocationServicePage, on_delete=models.CASCADE, related_name="closures")
+    location = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="closures")
     date = models.DateField()
     reason = models.CharField(max_length=120, blank=True)
 
@@ -239,7 +237,7 @@ class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ``location`` when given), ready for listing with their variants and their public
         locations (tree order). Every list of services on the site and in the API starts here."""
         audience = (audience or visibility.current()).records()
-        public = audience.filter(LocationServicePage.objects.all())
+        public = audience.filter(LocationPage.objects.all())
         if location is not None:
             public = public.filter(pk=location.pk)
         return (
@@ -259,7 +257,7 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in booking links.")
     locations = ParentalManyToManyField(
-        LocationServicePage,
+        LocationPage,
         related_name="services",
         help_text="Where it is offered. Durations and prices below apply everywhere, except "
         "at a location that has rows of its own.",
@@ -271,7 +269,7 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
         default=15, help_text="Time kept free after each appointment for cleaning and notes."
     )
     therapists = ParentalManyToManyField(
-        "author_profiles.AuthorProfilePage",
+        "author_profiles.ProfilePage",
         blank=True,
         related_name="services",
         help_text="Who performs this service.",
@@ -367,7 +365,7 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
 class ServiceVariant(Orderable):
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="variants")
     location = models.ForeignKey(
-        LocationServicePage,
+        LocationPage,
         on_delete=models.CASCADE,
         null=True,
         blank=True,

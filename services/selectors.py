@@ -11,11 +11,11 @@ from django.db.models import Prefetch
 
 from spa_site.listing import images_with_renditions
 
-from .models import LocationServicePage, Service
+from .models import LocationPage, Service
 
 
 def public_locations(audience):
-    return audience.pages(LocationServicePage)
+    return audience.pages(LocationPage)
 
 
 def bookable_services(audience):
@@ -31,7 +31,7 @@ def services_by_ids(ids, audience):
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
-def people_with_photos(queryset):
+def profiles_with_photos(queryset):
     """Profiles ready for person boxes and avatars (photo and its renditions prefetched)."""
     return queryset.prefetch_related(Prefetch("photo", queryset=images_with_renditions()))
 
@@ -106,11 +106,11 @@ def _index_paths(parent, audience):
     )
 
 
-def location_staff(location, audience):
+def location_therapists(location, audience):
     """Public profiles of the people working at ``location`` (in memory in a preview)."""
-    ids = [person.pk for person in location.staff.all()]
-    people = audience.filter(location.staff.model.objects.filter(pk__in=ids)).order_by("title")
-    return list(people_with_photos(people))
+    ids = [person.pk for person in location.therapists.all()]
+    people = audience.filter(location.therapists.model.objects.filter(pk__in=ids)).order_by("title")
+    return list(profiles_with_photos(people))
 
 
 def primary_location(audience, site_settings=None):

@@ -8,7 +8,7 @@ from spa_site.models import SiteSettings
 from spa_site.seo.page_seo import CollectionSeo
 
 from . import selectors
-from .models import LocationIndexPage, LocationServicePage, Service
+from .models import LocationIndexPage, LocationPage, Service
 from .seo import LocationSeo, business_node
 
 
@@ -33,7 +33,7 @@ register_snippet(ServiceViewSet)
 
 @hooks.register("register_page_seo")
 def register_location_seo():
-    return {LocationServicePage: LocationSeo, LocationIndexPage: CollectionSeo}
+    return {LocationPage: LocationSeo, LocationIndexPage: CollectionSeo}
 
 
 @hooks.register("register_business_jsonld")

@@ -34,8 +34,8 @@ DEFAULTS = {
     "SITE_SEARCH_PAGE_TYPES": [
         "articles.ConditionArticlePage",
         "articles.TechniquePage",
-        "author_profiles.AuthorProfilePage",
-        "services.LocationServicePage",
+        "author_profiles.ProfilePage",
+        "services.LocationPage",
     ],
     "SITE_SEARCH_MODELS": ["services.Service"],
     # The site's public address (canonical links, sitemap, e-mails, .ics, webhooks).

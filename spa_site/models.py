@@ -353,7 +353,7 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         FieldPanel("business_name"),
         FieldPanel("tagline"),
-        PageChooserPanel("primary_location", "services.LocationServicePage"),
+        PageChooserPanel("primary_location", "services.LocationPage"),
         MultiFieldPanel(
             [
                 FieldPanel("share_image"),

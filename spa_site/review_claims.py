@@ -16,7 +16,7 @@ from wagtail import hooks
 
 @dataclass(frozen=True)
 class ReviewClaim:
-    reviewer: object  #: the reviewer's public author profile page
+    reviewer: object  #: the reviewer's public profile page
     reviewed_on: datetime.date
 
 

@@ -50,6 +50,8 @@ urlpatterns = [
         r"^api/content/booking/(?P<rest>openapi\.json|docs/?)$",
         moved_permanently("/api/content/{rest}"),
     ),
+    # People were "team" in the API before they were profiles everywhere.
+    re_path(r"^api/content/team/(?P<rest>.*)$", moved_permanently("/api/content/profiles/{rest}")),
     path("api/content/", content_api_urls()),
     path("api/v3/", v3.urls()),
 ]

@@ -16,11 +16,11 @@ from articles.models import (
     TechniqueService,
     TopicTag,
 )
-from author_profiles.models import AuthorProfilePage, Credential, TeamIndexPage
+from author_profiles.models import Credential, ProfileIndexPage, ProfilePage
 from demo_content.loader import ensure_tree_roots
 from services.models import (
     LocationIndexPage,
-    LocationServicePage,
+    LocationPage,
     OpeningHours,
     Service,
     ServiceVariant,
@@ -52,12 +52,12 @@ class TechniqueIndexPageFactory(wagtail_factories.PageFactory):
         model = TechniqueIndexPage
 
 
-class TeamIndexPageFactory(wagtail_factories.PageFactory):
+class ProfileIndexPageFactory(wagtail_factories.PageFactory):
     title = "Team"
     slug = "team"
 
     class Meta:
-        model = TeamIndexPage
+        model = ProfileIndexPage
 
 
 class LocationIndexPageFactory(wagtail_factories.PageFactory):
@@ -68,14 +68,14 @@ class LocationIndexPageFactory(wagtail_factories.PageFactory):
         model = LocationIndexPage
 
 
-class AuthorProfilePageFactory(wagtail_factories.PageFactory):
+class ProfilePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Therapist {n}")
     job_title = "Certified massage therapist"
     years_of_practice = 12
     bio = "<p>Helps people recover from muscle tension.</p>"
 
     class Meta:
-        model = AuthorProfilePage
+        model = ProfilePage
 
 
 class CredentialFactory(factory.django.DjangoModelFactory):
@@ -88,7 +88,7 @@ class CredentialFactory(factory.django.DjangoModelFactory):
         model = Credential
 
 
-class LocationServicePageFactory(wagtail_factories.PageFactory):
+class LocationPageFactory(wagtail_factories.PageFactory):
     title = "Long Beach"
     business_name = "Moonlight at Naple"
     street_address = "123 E 2nd St"
@@ -97,7 +97,7 @@ class LocationServicePageFactory(wagtail_factories.PageFactory):
     phone = "(562) 555-0123"
 
     class Meta:
-        model = LocationServicePage
+        model = LocationPage
 
 
 class OpeningHoursFactory(factory.django.DjangoModelFactory):
@@ -186,7 +186,7 @@ def build_site_tree():
         "home": home,
         "articles": ArticleIndexPageFactory(parent=home),
         "techniques": TechniqueIndexPageFactory(parent=home),
-        "team": TeamIndexPageFactory(parent=home),
+        "team": ProfileIndexPageFactory(parent=home),
         "locations": LocationIndexPageFactory(parent=home),
     }
 

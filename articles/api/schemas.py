@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from author_profiles.api import TeamMemberRef
+from author_profiles.api import ProfileRef
 from services.api import ServiceRef
 from spa_site.api.head import PageHead
 from spa_site.api.images import ImageSchema
@@ -48,8 +48,8 @@ class ArticleCard(PageLink):
     condition_name: str
     listing_image: ImageSchema | None = Field(description="Presets: card.")
     tags: list[TopicLink]
-    author: TeamMemberRef | None
-    reviewer: TeamMemberRef | None = Field(
+    author: ProfileRef | None
+    reviewer: ProfileRef | None = Field(
         description="Who approved this content in the Medical review workflow; null until "
         "a medical reviewer has approved the current content."
     )
@@ -88,7 +88,7 @@ class ConditionLink(PageLink):
 
 
 class TechniqueDetail(TechniqueCard):
-    reviewer: TeamMemberRef | None = Field(
+    reviewer: ProfileRef | None = Field(
         description="Who approved this content in the Medical review workflow; null until "
         "a medical reviewer has approved the current content."
     )
@@ -100,7 +100,7 @@ class TechniqueDetail(TechniqueCard):
     precautions: RichTextHTML
     good_for: list[ConditionLink] = Field(description="Conditions whose articles recommend it.")
     services: list[ServiceRef]
-    therapists: list[TeamMemberRef] = Field(description="Who performs a service using it.")
+    therapists: list[ProfileRef] = Field(description="Who performs a service using it.")
     meta: PageMeta
 
 

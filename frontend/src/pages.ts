@@ -6,11 +6,11 @@ export type PageDetail =
   | Schemas["HomePageDetail"]
   | Schemas["ArticleIndexPageDetail"]
   | Schemas["TechniqueIndexPageDetail"]
-  | Schemas["TeamIndexPageDetail"]
+  | Schemas["ProfileIndexPageDetail"]
   | Schemas["LocationIndexPageDetail"]
   | Schemas["ArticleDetail"]
   | Schemas["TechniqueDetail"]
-  | Schemas["TeamMemberDetail"]
+  | Schemas["ProfileDetail"]
   | Schemas["LocationDetail"];
 
 type Link = { title: string; url?: string | null };
@@ -83,7 +83,7 @@ ${page.related_articles.length ? `<h2>Related articles</h2>${cards(page.related_
 ${page.precautions ? `<h2>Precautions</h2>${trusted(page.precautions)}` : ""}
 ${page.good_for.length ? `<h2>Good for</h2>${cards(page.good_for)}` : ""}
 <h2>Book this technique</h2><ul>${page.services.map((s) => `<li>${esc(s.name)} ${bookLink(s.slug)}</li>`).join("")}</ul></article>`;
-    case "team_member":
+    case "profile":
       return `<article><h1>${esc(page.title)}</h1><p>${esc(page.job_title)}${page.experience ? ` · ${esc(page.experience)}` : ""}</p>
 <div class="bio">${trusted(page.bio)}</div>
 ${page.credentials.length ? `<h2>Credentials</h2><ul>${page.credentials.map((c) => `<li>${esc(c.name)} (${esc(c.kind_label)})</li>`).join("")}</ul>` : ""}

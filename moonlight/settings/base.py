@@ -249,8 +249,8 @@ BOOKING_START_URL = "/book/"
 SITE_SEARCH_PAGE_TYPES = [
     "articles.ConditionArticlePage",
     "articles.TechniquePage",
-    "author_profiles.AuthorProfilePage",
-    "services.LocationServicePage",
+    "author_profiles.ProfilePage",
+    "services.LocationPage",
 ]
 SITE_SEARCH_MODELS = ["services.Service"]
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticleIndexPage, ConditionArticlePage
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 
 API = "/api/content"
 
@@ -37,7 +37,7 @@ def _article(index, slug, **fields):
 def hidden_pages(demo_site):
     """One article of each kind anonymous callers must never see, all by the demo author."""
     index = ArticleIndexPage.objects.get()
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     draft = _article(index, "draft-article", live=False, author=author)
     draft.save_revision()
     private = _article(index, "private-article", author=author)

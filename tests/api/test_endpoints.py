@@ -115,14 +115,14 @@ def test_techniques(api, demo_site):
 
 
 def test_team(api, demo_site):
-    listing = api("/team/").json()
+    listing = api("/profiles/").json()
     assert {p["slug"] for p in listing["items"]} == {"mara-swick"}
-    mara = api("/team/mara-swick/").json()
-    assert mara["type"] == "team_member" and mara["job_title"]
+    mara = api("/profiles/mara-swick/").json()
+    assert mara["type"] == "profile" and mara["job_title"]
     assert [a["slug"] for a in mara["articles_written"]] == ["back-spasm"]
     assert mara["services"]
     assert {place["slug"] for place in mara["locations"]} == {"long-beach", "bixby-knolls-sample"}
-    assert {p["slug"] for p in api("/team/", params={"location": "long-beach"}).json()["items"]}
+    assert {p["slug"] for p in api("/profiles/", params={"location": "long-beach"}).json()["items"]}
 
 
 def test_locations_and_services(api, demo_site):
@@ -133,7 +133,7 @@ def test_locations_and_services(api, demo_site):
     location = api("/locations/long-beach/").json()
     assert location["address"]["locality"] == "Long Beach"
     assert location["opening_hours"] and len(location["opening_hours"][0]["opens"]) == 5
-    assert location["services"] and location["staff"]
+    assert location["services"] and location["therapists"]
     services = api("/services/").json()
     assert services["count"] == 4
     service = api("/services/deep-tissue-massage/", params={"expand": "therapists"}).json()
@@ -162,7 +162,7 @@ def test_path_lookup_returns_the_page_content(api, demo_site):
     home = api("/pages/by-path/", params={"path": "/"}).json()
     assert home["type"] == "home" and {c["slug"] for c in home["children"]} >= {"conditions"}
     team = api("/pages/by-path/", params={"path": "/team/mara-swick/"}).json()
-    assert team["type"] == "team_member"
+    assert team["type"] == "profile"
     assert api("/pages/by-path/", params={"path": "/nowhere/"}).status_code == 404
 
 
@@ -200,7 +200,7 @@ def test_redirects_table(api, demo_site):
     [
         "/articles/nope/",
         "/techniques/nope/",
-        "/team/nope/",
+        "/profiles/nope/",
         "/locations/nope/",
         "/services/nope/",
         "/topics/nope/",
@@ -219,8 +219,8 @@ def test_docs_page_is_served(api, demo_site):
 def test_a_profile_without_summary_is_summed_up_by_its_bio(api, client, demo_site):
     """One source: the API's summary of a profile without one is the start of the bio its
     page shows (``listing_summary``, which cards use too)."""
-    person = api("/team/mara-swick/").json()
-    card = next(i for i in api("/team/").json()["items"] if i["slug"] == "mara-swick")
+    person = api("/profiles/mara-swick/").json()
+    card = next(i for i in api("/profiles/").json()["items"] if i["slug"] == "mara-swick")
     assert person["summary"] == card["summary"]
     assert person["summary"].startswith("Mara Swick is a seasoned")
     assert person["summary"][:60] in client.get("/team/mara-swick/").content.decode()

@@ -33,11 +33,11 @@ def test_etag_changes_when_content_changes(api, demo_site):
 
 def test_surrogate_keys_name_the_pages_used(api, demo_site):
     from articles.models import ConditionArticlePage
-    from author_profiles.models import AuthorProfilePage
+    from author_profiles.models import ProfilePage
 
     keys = api("/articles/back-spasm/")["Surrogate-Key"].split()
     article = ConditionArticlePage.objects.get(slug="back-spasm")
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     assert {f"page-{article.pk}", f"page-{author.pk}", "content-api"} <= set(keys)
     assert "articles" in api("/articles/")["Surrogate-Key"].split()
 

@@ -1,6 +1,6 @@
 """One contract for every endpoint, booking included (docs/api.md, "The contract"): paths end
 in a slash, listings share one envelope, every error is a problem, booking is never cached,
-and the booking API's old paths answer 308 to the new ones."""
+and the old paths (the booking API's, people as ``team/``) answer 308 to the new ones."""
 
 import json
 
@@ -93,9 +93,11 @@ def test_booking_answers_are_never_cacheable_and_reads_are(client, demo_site):
         ),
         ("/api/content/booking/bookings/abc/cancel", "/api/content/booking/bookings/abc/cancel/"),
         ("/api/content/booking/openapi.json", "/api/content/openapi.json"),
+        ("/api/content/team/", "/api/content/profiles/"),
+        ("/api/content/team/mara-swick/?expand=x", "/api/content/profiles/mara-swick/?expand=x"),
     ],
 )
-def test_old_booking_paths_answer_308_to_the_new_ones(client, old, new):
+def test_old_paths_answer_308_to_the_new_ones(client, old, new):
     response = client.get(old)
     assert response.status_code == 308 and response["Location"] == new
 

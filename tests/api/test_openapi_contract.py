@@ -47,8 +47,8 @@ def test_every_endpoint_is_documented(schema):
             "techniques/{slug}/",
             "topics/",
             "topics/{slug}/",
-            "team/",
-            "team/{slug}/",
+            "profiles/",
+            "profiles/{slug}/",
             "locations/",
             "locations/{slug}/",
             "services/",
@@ -85,7 +85,7 @@ def test_path_lookup_and_preview_answer_a_union_of_page_types(schema):
     for path in ("/api/content/pages/by-path/", "/api/content/preview/"):
         ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
         mapping = ok["schema"]["discriminator"]["mapping"]
-        assert {"condition_article", "technique", "team_member", "location", "home"} <= set(mapping)
+        assert {"condition_article", "technique", "profile", "location", "home"} <= set(mapping)
 
 
 def test_errors_are_documented_as_problem_details(schema):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from articles.models import ConditionArticlePage
-from author_profiles.models import TeamIndexPage
+from author_profiles.models import ProfileIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +76,14 @@ def test_tampered_token_is_403(api, headless, demo_site):
 
 def test_admin_preview_redirects_to_the_front_end(client, headless, demo_site):
     client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
-    team = TeamIndexPage.objects.get()
+    team = ProfileIndexPage.objects.get()
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[team.pk])
     data = nested_form_data(
         {"title": "Our people (draft)", "slug": team.slug, "intro": rich_text("<p>Hello</p>")}
     )
     assert client.post(url, data).json()["is_valid"] is True
     token, page_type = token_from(client.get(url))
-    assert page_type == "team_index"
+    assert page_type == "profile_index"
     client.logout()
     body = client.get("/api/content/preview/", {"token": token}).json()
     assert body["title"] == "Our people (draft)" and "Hello" in body["intro"]

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleIndexPage, TechniquePage, TopicTag
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Service
 from tests.factories import ConditionArticlePageFactory, link_article
 from tests.support.reviews import approve, reviewer_account
@@ -28,8 +28,8 @@ ENDPOINT_BUDGETS = [
     ("/articles/back-spasm/", {"expand": EXPAND_ALL}, 36),
     ("/techniques/", {}, 10),
     ("/techniques/deep-tissue-massage/", {"expand": "services,therapists"}, 22),
-    ("/team/", {}, 10),
-    ("/team/mara-swick/", {}, 20),
+    ("/profiles/", {}, 10),
+    ("/profiles/mara-swick/", {}, 20),
     ("/locations/", {}, 10),
     ("/locations/long-beach/", {}, 25),
     ("/services/", {"expand": "therapists"}, 12),
@@ -47,7 +47,7 @@ ENDPOINT_BUDGETS = [
 @pytest.fixture
 def many_articles(demo_site):
     index = ArticleIndexPage.objects.get()
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     reviewer = reviewer_account()
     techniques = list(TechniquePage.objects.all()[:2])
     services = list(Service.objects.all()[:2])

@@ -53,9 +53,9 @@ def test_logged_in_session_does_not_unlock_hidden_pages(client, api, hidden_page
 
 def test_links_to_a_hidden_page_are_dropped(api, hidden_pages):
     from articles.models import ConditionArticlePage
-    from author_profiles.models import AuthorProfilePage
+    from author_profiles.models import ProfilePage
 
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     author.unpublish()
     article = api("/articles/back-spasm/", params={"expand": "author"}).json()
     assert article["author"] is None

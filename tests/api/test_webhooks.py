@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticleIndexPage, ConditionArticlePage, TopicTag
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Service
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.signing import verify
@@ -109,10 +109,10 @@ def test_author_change_lists_every_article_showing_the_author(
     endpoint, receiver, django_capture_on_commit_callbacks
 ):
     index = ArticleIndexPage.objects.get()
-    mara = AuthorProfilePage.objects.get(slug="mara-swick")
+    mara = ProfilePage.objects.get(slug="mara-swick")
     with django_capture_on_commit_callbacks(execute=True):
         writer = mara.get_parent().add_child(
-            instance=AuthorProfilePage(title="Sam Writer", slug="sam-writer")
+            instance=ProfilePage(title="Sam Writer", slug="sam-writer")
         )
         second = index.add_child(
             instance=ConditionArticlePage(

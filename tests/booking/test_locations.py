@@ -77,9 +77,9 @@ def test_a_location_with_its_own_prices_offers_only_those(world):
 
 
 def test_a_location_that_does_not_offer_the_service_is_refused(world):
-    from tests.factories import LocationServicePageFactory
+    from tests.factories import LocationPageFactory
 
-    elsewhere = LocationServicePageFactory(parent=world.location.get_parent(), slug="elsewhere")
+    elsewhere = LocationPageFactory(parent=world.location.get_parent(), slug="elsewhere")
     with pytest.raises(operations.BookingError) as refused:
         operations.create_booking(request_for(world, TEN_AM, location=elsewhere))
     assert refused.value.field == "location"

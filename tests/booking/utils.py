@@ -10,8 +10,8 @@ from django.db import connection
 from booking import operations
 from booking.models import Schedule, WorkingHours
 from tests.factories import (
-    AuthorProfilePageFactory,
-    LocationServicePageFactory,
+    LocationPageFactory,
+    ProfilePageFactory,
     ServiceFactory,
     ServiceVariantFactory,
     build_site_tree,
@@ -62,12 +62,10 @@ class World:
 def build_world(therapist_count=2, buffer_minutes=15, hours=(("09:00", "17:00"),)):
     ensure_root_page()
     tree = build_site_tree()
-    location = LocationServicePageFactory(parent=tree["locations"], slug="long-beach")
+    location = LocationPageFactory(parent=tree["locations"], slug="long-beach")
     names = ["Ann Able", "Ben Baker", "Cleo Cruz", "Dev Dunn", "Eve Ek", "Fay Fox"]
     therapists = [
-        AuthorProfilePageFactory(
-            parent=tree["team"], title=name, slug=name.lower().replace(" ", "-")
-        )
+        ProfilePageFactory(parent=tree["team"], title=name, slug=name.lower().replace(" ", "-"))
         for name in names[:therapist_count]
     ]
     service = ServiceFactory(
@@ -154,11 +152,9 @@ def add_location(
     world, slug="bixby", title="Bixby", people=("Cleo Cruz",), ranges=(("09:00", "17:00"),)
 ):
     """A second location offering the world's service, with therapists of its own."""
-    location = LocationServicePageFactory(
-        parent=world.location.get_parent(), slug=slug, title=title
-    )
+    location = LocationPageFactory(parent=world.location.get_parent(), slug=slug, title=title)
     team = [
-        AuthorProfilePageFactory(
+        ProfilePageFactory(
             parent=world.ann.get_parent(), title=name, slug=name.lower().replace(" ", "-")
         )
         for name in people

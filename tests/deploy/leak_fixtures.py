@@ -28,8 +28,8 @@ from articles.models import (
     TechniqueService,
     TopicTag,
 )
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
-from services.models import LocationIndexPage, LocationServicePage, Service, ServiceVariant
+from author_profiles.models import ProfileIndexPage, ProfilePage
+from services.models import LocationIndexPage, LocationPage, Service, ServiceVariant
 from spa_site.content_version import bump
 
 KINDS = ["draft", "revision", "password", "login", "group", "expired"]
@@ -88,10 +88,10 @@ def _add(parent, page, kind, noun, **fields):
 def build():
     articles = ArticleIndexPage.objects.get()
     techniques = TechniqueIndexPage.objects.get()
-    team = TeamIndexPage.objects.get()
+    team = ProfileIndexPage.objects.get()
     locations = LocationIndexPage.objects.get()
-    long_beach = LocationServicePage.objects.get(slug="long-beach")
-    mara = AuthorProfilePage.objects.get(slug="mara-swick")
+    long_beach = LocationPage.objects.get(slug="long-beach")
+    mara = ProfilePage.objects.get(slug="mara-swick")
     topic, _ = TopicTag.objects.get_or_create(name="Probe topic", slug="probe-topic")
 
     public_technique = TechniquePage(
@@ -113,10 +113,8 @@ def build():
     hidden = {}
     for kind in KINDS:
         technique = _add(techniques, TechniquePage(summary="probe"), kind, "technique")
-        person = _add(team, AuthorProfilePage(job_title="Probe"), kind, "person")
-        location = _add(
-            locations, LocationServicePage(), kind, "location", business_name="business"
-        )
+        person = _add(team, ProfilePage(job_title="Probe"), kind, "person")
+        location = _add(locations, LocationPage(), kind, "location", business_name="business")
         article = _add(
             articles,
             ConditionArticlePage(summary="probe", author=mara),
@@ -135,7 +133,7 @@ def build():
         service.save()
         ServiceVariant.objects.create(service=service, duration_minutes=30, price=40)
         public_service.therapists.add(person)
-        long_beach.staff.add(person)
+        long_beach.therapists.add(person)
         hidden[kind] = {
             "technique": technique,
             "person": person,

@@ -18,9 +18,9 @@ def make_person(shape, title, **extra):
     """A published profile under /team/, made in its own ``manage.py shell`` process."""
     code = f"""
 import json
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
-team = TeamIndexPage.objects.get()
-person = AuthorProfilePage(title={title!r}, job_title="Probe", **{extra!r})
+from author_profiles.models import ProfilePage, ProfileIndexPage
+team = ProfileIndexPage.objects.get()
+person = ProfilePage(title={title!r}, job_title="Probe", **{extra!r})
 team.add_child(instance=person)
 person.save_revision().publish()
 print(json.dumps({{"id": person.pk, "slug": person.slug}}))
@@ -32,8 +32,8 @@ def paths_for(person):
     return [
         f"/team/{person['slug']}/",
         "/team/",
-        f"/api/content/team/{person['slug']}/",
-        "/api/content/team/",
+        f"/api/content/profiles/{person['slug']}/",
+        "/api/content/profiles/",
         "/sitemap.xml",
     ]
 
@@ -59,7 +59,9 @@ def shows(text):
 
 def still_public(person):
     def stale(path, response):
-        if path.startswith((f"/team/{person['slug']}/", f"/api/content/team/{person['slug']}/")):
+        if path.startswith(
+            (f"/team/{person['slug']}/", f"/api/content/profiles/{person['slug']}/")
+        ):
             return response.status == 200
         return person["slug"] in response.body
 
@@ -73,8 +75,8 @@ def test_a_title_change_is_seen_by_every_worker(shape, admin, how):
     warm(shape, paths)
     new_title = f"Title after {how}"
     draft = f"""
-from author_profiles.models import AuthorProfilePage
-person = AuthorProfilePage.objects.get(pk={person["id"]})
+from author_profiles.models import ProfilePage
+person = ProfilePage.objects.get(pk={person["id"]})
 person.title = {new_title!r}
 revision = person.save_revision()
 """
@@ -110,8 +112,8 @@ def test_a_scheduled_expiry_is_seen_by_every_worker_before_the_cron_runs(shape):
             f"""
 import datetime
 from django.utils import timezone
-from author_profiles.models import AuthorProfilePage
-person = AuthorProfilePage.objects.get(pk={person["id"]})
+from author_profiles.models import ProfilePage
+person = ProfilePage.objects.get(pk={person["id"]})
 person.expire_at = timezone.now() + datetime.timedelta(seconds=12)
 person.save_revision().publish()
 print(person.expire_at.timestamp())
@@ -133,8 +135,8 @@ def test_publish_scheduled_from_cron_is_seen_by_every_worker(shape):
         f"""
 import datetime
 from django.utils import timezone
-from author_profiles.models import AuthorProfilePage
-person = AuthorProfilePage.objects.get(pk={person["id"]})
+from author_profiles.models import ProfilePage
+person = ProfilePage.objects.get(pk={person["id"]})
 person.title = "Scheduled after"
 person.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
 person.save_revision().publish()

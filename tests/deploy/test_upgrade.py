@@ -23,5 +23,11 @@ def test_data_migrations_run_on_a_populated_database(database):
     assert len(result["checked"]) >= 8
     snapshot = result["snapshot"]
     assert snapshot["services"]["Swedish massage"] == ["Bixby Knolls (sample)", "Long Beach"]
+    assert "author_profiles.0003_profile_names" in result["checked"]
+    assert "services.0004_location_page" in result["checked"]
+    assert snapshot["locations"]["Long Beach"] == {
+        "therapists": ["Mara Swick"],
+        "latest_revision": ["Mara Swick"],
+    }
     assert snapshot["groups"]["SEO team"]["members"] == ["upgrade-check"]
     assert "view_bookings_by_content" in snapshot["groups"]["SEO team"]["permissions"]

@@ -48,7 +48,18 @@ def snapshot():
     """What the demo's data migrations touch. Going back to one location per service keeps
     one, so a service's locations are compared as "at least one of those it had"."""
     Service = apps.get_model("services", "Service")
+    LocationPage = apps.get_model("services", "LocationPage")
     return {
+        # A location's therapists, live and in the revision its next edit starts from.
+        "locations": {
+            page.title: {
+                "therapists": sorted(person.title for person in page.therapists.all()),
+                "latest_revision": sorted(
+                    person.title for person in page.get_latest_revision_as_object().therapists.all()
+                ),
+            }
+            for page in LocationPage.objects.all()
+        },
         "services": {
             service.name: sorted(page.title for page in service.locations.all())
             for service in Service.objects.all()

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from editorial.models import ReviewerProfile
 from editorial.roles import (
     FRONT_DESK,
@@ -34,7 +34,7 @@ REVIEWER_NAME = "Dr Ada Reviewer"
 
 def create_editorial_accounts():
     """The editorial groups (flushed with the database after each live-server test), one user
-    per group, and the reviewer's author profile linked to their account."""
+    per group, and the reviewer's profile linked to their account."""
     ensure_roles()
     seo_groups.apply_group_permissions(django_apps)  # the SEO team's own data migration
     User = get_user_model()
@@ -43,8 +43,8 @@ def create_editorial_accounts():
             username, f"{username}@example.com", PASSWORD, first_name=first, last_name=last
         )
         user.groups.add(Group.objects.get(name=group))
-    team = AuthorProfilePage.objects.get(slug="mara-swick").get_parent()
-    profile = AuthorProfilePage(title=REVIEWER_NAME, slug="ada-reviewer", job_title="Physician")
+    team = ProfilePage.objects.get(slug="mara-swick").get_parent()
+    profile = ProfilePage(title=REVIEWER_NAME, slug="ada-reviewer", job_title="Physician")
     team.add_child(instance=profile)
     profile.save_revision().publish()
     ReviewerProfile.objects.create(user=User.objects.get(username="reviewer"), profile=profile)

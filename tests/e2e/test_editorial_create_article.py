@@ -54,7 +54,7 @@ def test_editor_creates_previews_and_submits_a_condition_article(
         fill_rich_text(page, "body-3-value-items-0-value-answer", "Yes, gentle massage eases it.")
 
         page.get_by_role("tab", name="Relations").click()
-        page.get_by_role("button", name="Choose a page (Author / staff profile)").click()
+        page.get_by_role("button", name="Choose a page (Profile)").click()
         choose_in_modal(page, "Mara", "Mara Swick")
         page.get_by_role("button", name="Add technique").click()
         page.get_by_role("button", name="Choose a page").last.click()

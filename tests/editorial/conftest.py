@@ -7,9 +7,9 @@ from wagtail.rich_text import RichText
 from editorial.models import ReviewerProfile
 from editorial.roles import FRONT_DESK, MARKETING_EDITORS, MEDICAL_REVIEWERS, SEO_TEAM
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
-    LocationServicePageFactory,
+    LocationPageFactory,
+    ProfilePageFactory,
     ServiceFactory,
     ServiceVariantFactory,
     TechniquePageFactory,
@@ -47,14 +47,12 @@ def users(db, django_user_model):
 
 @pytest.fixture
 def site(site_tree, users):
-    """A published article, technique, team member and location, and the reviewer's profile link."""
+    """A published article, technique, profile and location, and the reviewer's profile link."""
     team = site_tree["team"]
-    author = AuthorProfilePageFactory(parent=team, title="Mara Swick", slug="mara-swick")
-    reviewer_profile = AuthorProfilePageFactory(
-        parent=team, title="Dr Ada Reviewer", slug="ada-reviewer"
-    )
+    author = ProfilePageFactory(parent=team, title="Mara Swick", slug="mara-swick")
+    reviewer_profile = ProfilePageFactory(parent=team, title="Dr Ada Reviewer", slug="ada-reviewer")
     ReviewerProfile.objects.create(user=users["reviewer"], profile=reviewer_profile)
-    location = LocationServicePageFactory(parent=site_tree["locations"], slug="long-beach")
+    location = LocationPageFactory(parent=site_tree["locations"], slug="long-beach")
     service = ServiceFactory(location=location, name="Deep tissue massage")
     ServiceVariantFactory(service=service)
     technique = TechniquePageFactory(

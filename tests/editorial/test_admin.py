@@ -7,7 +7,7 @@ from wagtail.blocks import StreamBlock
 
 from articles.blocks import ConditionArticleBodyBlock
 from articles.models import TechniquePage
-from tests.factories import AuthorProfilePageFactory, ConditionArticlePageFactory
+from tests.factories import ConditionArticlePageFactory, ProfilePageFactory
 from tests.support.reviews import approve
 
 from .conftest import publish
@@ -87,7 +87,7 @@ def test_report_query_count_does_not_grow_with_pages(
 
 
 def test_explorer_filters_articles_by_author_topic_and_review_state(site, users, login):
-    other_author = publish(AuthorProfilePageFactory(parent=site["team"], title="Sam Writer"))
+    other_author = publish(ProfilePageFactory(parent=site["team"], title="Sam Writer"))
     other = publish(
         ConditionArticlePageFactory(
             parent=site["articles"], title="Neck Spasm", slug="neck", author=other_author
@@ -190,7 +190,7 @@ def test_choosers_search(site, users, login):
     client = login(users["editor"])
     pages = client.get(
         reverse("wagtailadmin_choose_page_search"),
-        {"q": "Mara", "page_type": "author_profiles.authorprofilepage"},
+        {"q": "Mara", "page_type": "author_profiles.profilepage"},
     )
     assert pages.status_code == 200 and "Mara Swick" in pages.content.decode()
     services = client.get(

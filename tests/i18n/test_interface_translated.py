@@ -12,10 +12,10 @@ from django.utils import translation
 from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ConditionArticlePage, TechniqueIndexPage
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from author_profiles.models import ProfileIndexPage, ProfilePage
 from questions.emails import build_message
 from questions.models import Question
-from services.models import LocationIndexPage, LocationServicePage
+from services.models import LocationIndexPage, LocationPage
 from spa_site.models import HomePage
 from tests.support.i18n import translate
 
@@ -91,9 +91,9 @@ def spanish(page, **fields):
 def test_spanish_pages_of_every_type_show_no_english_interface_text(client, demo_site):
     home = HomePage.objects.get(locale__language_code="en")
     pages = [translate(home, title="Masajes en Long Beach")]
-    for index_model in (ArticleIndexPage, TechniqueIndexPage, TeamIndexPage, LocationIndexPage):
+    for index_model in (ArticleIndexPage, TechniqueIndexPage, ProfileIndexPage, LocationIndexPage):
         pages.append(spanish(index_model.objects.get(locale=home.locale)))
-    for model in (ConditionArticlePage, AuthorProfilePage, LocationServicePage):
+    for model in (ConditionArticlePage, ProfilePage, LocationPage):
         for page in model.objects.live().filter(locale=home.locale)[:2]:
             pages.append(spanish(page))
     english = english_interface_strings()

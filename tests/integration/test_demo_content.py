@@ -15,7 +15,7 @@ from django.test import override_settings
 from wagtail.models import Page
 
 from articles.models import ConditionArticlePage, TechniquePage, TopicTag, heading_key
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from demo_content.source import DEFAULT_SOURCE
 from services.models import Service, ServiceVariant
 from spa_site.review_claims import review_claim
@@ -159,7 +159,7 @@ def test_the_demo_claims_no_medical_review_nobody_made(client, demo_site):
     assert set(ConditionArticlePage.objects.values_list("medical_reviewer", "last_reviewed")) == {
         (None, None)
     }
-    assert list(AuthorProfilePage.objects.values_list("title", flat=True)) == ["Mara Swick"]
+    assert list(ProfilePage.objects.values_list("title", flat=True)) == ["Mara Swick"]
     assert "reviewer" not in page_text(client, "/team/").casefold()
 
 
@@ -201,9 +201,9 @@ def test_tables_of_contents_list_each_section_once(demo_site):
 
 
 def test_invented_facts_are_flagged_as_sample_data(demo_site):
-    from services.models import LocationServicePage
+    from services.models import LocationPage
 
-    assert LocationServicePage.objects.get(slug="long-beach").contains_sample_data
+    assert LocationPage.objects.get(slug="long-beach").contains_sample_data
     assert all(Service.objects.values_list("contains_sample_data", flat=True))
 
 

@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ConditionArticlePage, TechniquePage
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Service
 
 READING_PAGES = [
@@ -59,7 +59,7 @@ def test_article_bar_and_first_booking_card_name_the_articles_service(client, de
 
 def test_profile_bar_books_with_that_therapist(client, demo_site):
     bar = soup_of(client, "/team/mara-swick/").select_one("aside.booking-bar")
-    mara = AuthorProfilePage.objects.get(slug="mara-swick")
+    mara = ProfilePage.objects.get(slug="mara-swick")
     assert bar.select_one("a")["href"] == f"/book/?therapist=mara-swick&from={mara.pk}"
     assert "Book with Mara Swick" in bar.get_text()
 
@@ -103,7 +103,7 @@ def test_staff_get_a_monogram_until_a_photo_is_uploaded(client, demo_site):
     monogram = soup.select_one(".profile__header .monogram")
     assert monogram.get_text() == "MS" and monogram["aria-hidden"] == "true"
     assert soup_of(client, "/team/").select_one(".person .monogram").get_text() == "MS"
-    person = AuthorProfilePage.objects.get(slug="mara-swick")
+    person = ProfilePage.objects.get(slug="mara-swick")
     person.photo = Image.objects.create(title="Mara", file=get_test_image_file())
     person.save_revision().publish()
     soup = soup_of(client, "/team/mara-swick/")

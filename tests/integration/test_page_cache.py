@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles.models import ConditionArticlePage
-from author_profiles.models import AuthorProfilePage
+from author_profiles.models import ProfilePage
 from services.models import Service
 from tests.support import frontend_cache
 
@@ -50,7 +50,7 @@ def test_publish_shows_the_new_title_right_away(client, django_capture_on_commit
 
 def test_author_change_shows_on_cached_article(client, django_capture_on_commit_callbacks):
     client.get("/conditions/back-spasm/")
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     with django_capture_on_commit_callbacks(execute=True):
         author.title = "Mara Swick-Lee"
         author.save_revision().publish()
@@ -76,7 +76,7 @@ def test_query_strings_and_search_are_cached_separately_or_not_at_all(client):
 )
 def test_cdn_purge_follows_the_reference_index():
     frontend_cache.PURGED.clear()
-    author = AuthorProfilePage.objects.get(slug="mara-swick")
+    author = ProfilePage.objects.get(slug="mara-swick")
     author.save_revision().publish()
     assert any(url.endswith("/conditions/back-spasm/") for url in frontend_cache.PURGED)
     assert any(url.endswith("/team/mara-swick/") for url in frontend_cache.PURGED)

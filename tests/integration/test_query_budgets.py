@@ -7,10 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail_factories import ImageFactory
 
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
     CredentialFactory,
-    LocationServicePageFactory,
+    LocationPageFactory,
+    ProfilePageFactory,
     ServiceFactory,
     ServiceVariantFactory,
     TechniquePageFactory,
@@ -56,10 +56,10 @@ def warm_and_cold(client, url):
 
 
 def build_article(tree, n, suffix):
-    person = AuthorProfilePageFactory(parent=tree["team"], title=f"Author {suffix}")
-    reviewer = AuthorProfilePageFactory(parent=tree["team"], title=f"Reviewer {suffix}")
+    person = ProfilePageFactory(parent=tree["team"], title=f"Author {suffix}")
+    reviewer = ProfilePageFactory(parent=tree["team"], title=f"Reviewer {suffix}")
     CredentialFactory(page=person)
-    location = LocationServicePageFactory(parent=tree["locations"], title=f"Loc {suffix}")
+    location = LocationPageFactory(parent=tree["locations"], title=f"Loc {suffix}")
     image = ImageFactory()
     techniques, services, tags = [], [], []
     for i in range(n):
@@ -149,7 +149,7 @@ def test_topic_page_does_not_grow_with_page_size(client, site_tree):
     tag = TopicTagFactory(name="Back pain", slug="back-pain")
     image = ImageFactory()
     # Cards show the author's name: authored articles must not cost a query each.
-    author = AuthorProfilePageFactory(parent=site_tree["team"], title="Card author")
+    author = ProfilePageFactory(parent=site_tree["team"], title="Card author")
     first = ConditionArticlePageFactory(
         parent=site_tree["articles"], listing_image=image, author=author
     )

@@ -15,8 +15,8 @@ from wagtail_factories import ImageFactory
 from spa_site.models import SiteSettings
 from spa_site.renditions import PERSON_IMAGE_FILTER, SHARE_IMAGE_FILTER, expand
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
+    ProfilePageFactory,
     TechniquePageFactory,
     link_article,
 )
@@ -33,7 +33,7 @@ def generate(*args):
 @pytest.fixture
 def pages_with_images(site_tree):
     hero, card, photo, inline, technique_card = (ImageFactory() for _ in range(5))
-    author = AuthorProfilePageFactory(parent=site_tree["team"], title="Ann Able", photo=photo)
+    author = ProfilePageFactory(parent=site_tree["team"], title="Ann Able", photo=photo)
     technique = TechniquePageFactory(
         parent=site_tree["techniques"], title="Trigger point", listing_image=technique_card
     )
@@ -162,7 +162,7 @@ def test_template_tag_refuses_an_unknown_preset():
     ("url", "factory", "index", "image_field"),
     [
         ("/techniques/", TechniquePageFactory, "techniques", "listing_image"),
-        ("/team/", AuthorProfilePageFactory, "team", "photo"),
+        ("/team/", ProfilePageFactory, "team", "photo"),
     ],
 )
 def test_listing_prefetch_matches_the_preset_the_template_renders(

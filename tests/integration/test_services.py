@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
-    LocationServicePageFactory,
+    LocationPageFactory,
+    ProfilePageFactory,
     ServiceFactory,
     ServiceVariantFactory,
     TechniquePageFactory,
@@ -19,8 +19,8 @@ from tests.factories import (
 
 @pytest.fixture
 def location_with_services(site_tree):
-    location = LocationServicePageFactory(parent=site_tree["locations"])
-    therapist = AuthorProfilePageFactory(parent=site_tree["team"], title="Jo Kim")
+    location = LocationPageFactory(parent=site_tree["locations"])
+    therapist = ProfilePageFactory(parent=site_tree["team"], title="Jo Kim")
     offered = ServiceFactory(location=location, name="Swedish massage", slug="swedish")
     ServiceVariantFactory(service=offered, duration_minutes=60, price=Decimal("95.00"))
     ServiceVariantFactory(service=offered, duration_minutes=90, price=Decimal("135.00"))

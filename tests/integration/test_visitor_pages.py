@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from articles.models import ConditionArticlePage, TechniquePage
-from services.models import LocationServicePage, Service
+from services.models import LocationPage, Service
 
 STATIC = Path(settings.BASE_DIR) / "spa_site" / "static"
 
@@ -80,7 +80,7 @@ def test_server_error_page_needs_no_database():
 
 
 def test_location_page_has_phone_link_directions_and_todays_hours(client, demo_site):
-    location = LocationServicePage.objects.get(slug="long-beach")
+    location = LocationPage.objects.get(slug="long-beach")
     soup = soup_of(client, location.url)
     tel = soup.select_one('main a[href^="tel:"]')
     assert tel["href"] == "tel:+15625550123"

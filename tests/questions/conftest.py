@@ -6,8 +6,8 @@ from django.core import mail
 from questions import guards
 from questions.models import Question
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
+    ProfilePageFactory,
     TechniquePageFactory,
 )
 
@@ -40,7 +40,7 @@ def technique(site_tree):
 
 @pytest.fixture
 def therapist(site_tree):
-    return AuthorProfilePageFactory(parent=site_tree["team"], title="Mara Swick", slug="mara-swick")
+    return ProfilePageFactory(parent=site_tree["team"], title="Mara Swick", slug="mara-swick")
 
 
 def form_data(page, **overrides):

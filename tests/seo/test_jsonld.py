@@ -11,7 +11,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
 from articles.models import ConditionArticlePage
-from author_profiles.models import AuthorProfilePage, Credential, ProfileLink
+from author_profiles.models import Credential, ProfileLink, ProfilePage
 from spa_site.models import SiteSettings
 from spa_site.seo.metadata import MetadataBuilder
 from tests.seo.conftest import jsonld_graph, nodes_by_type
@@ -236,8 +236,8 @@ def test_services_with_offers_on_the_location_page(client, demo_site):
     ]
 
 
-def test_author_profile_page(client, demo_site):
-    profile = AuthorProfilePage.objects.get(slug="mara-swick")
+def test_profile_page(client, demo_site):
+    profile = ProfilePage.objects.get(slug="mara-swick")
     Credential.objects.create(
         page=profile,
         name="Certified Massage Therapist",

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from articles.models import ConditionArticlePage, TopicTag
-from author_profiles.models import TeamIndexPage
+from author_profiles.models import ProfileIndexPage
 from spa_site.seo.reports import SeoReport
 
 MARKETING_EDITOR_BASELINE = [
@@ -112,7 +112,7 @@ def test_seo_team_reads_the_reports(client, seo_user, demo_site):
 
 def test_seo_team_edits_seo_fields_but_cannot_publish_body_changes(client, seo_user, demo_site):
     login(client, seo_user)
-    team = TeamIndexPage.objects.get()
+    team = ProfileIndexPage.objects.get()
     edit_url = reverse("wagtailadmin_pages:edit", args=(team.pk,))
     form = client.get(edit_url).content.decode()
     for field in ("seo_title", "search_description", "canonical_url", "noindex"):
@@ -128,7 +128,7 @@ def test_seo_team_edits_seo_fields_but_cannot_publish_body_changes(client, seo_u
         ),
     )
     assert response.status_code in (200, 302)
-    live = TeamIndexPage.objects.get(pk=team.pk)
+    live = ProfileIndexPage.objects.get(pk=team.pk)
     assert "A new introduction" not in live.intro  # body change not published
     assert live.seo_title == ""
     draft = live.get_latest_revision_as_object()
@@ -182,8 +182,8 @@ def test_marketing_editors_see_neither_seo_fields_nor_reports(client, marketing_
     login(client, marketing_user)
     for report in SeoReport.registry:
         assert refused(client.get(reverse(f"seo_reports:{report.slug}")))
-    form_class = TeamIndexPage.get_edit_handler().get_form_class()
-    fields = form_class(instance=TeamIndexPage.objects.get(), for_user=marketing_user).fields
+    form_class = ProfileIndexPage.get_edit_handler().get_form_class()
+    fields = form_class(instance=ProfileIndexPage.objects.get(), for_user=marketing_user).fields
     assert "seo_title" not in fields and "noindex" not in fields
     assert "summary" in fields
 

@@ -6,7 +6,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ConditionArticlePage, TechniquePage
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from author_profiles.models import ProfileIndexPage, ProfilePage
 from tests.support.reviews import approve
 
 
@@ -43,8 +43,8 @@ def test_meta_descriptions(admin_client, demo_site):
         search_description="Myofascial release eases the connective tissue around tight muscles; "
         "here is what a session feels like.",
     )
-    publish(TeamIndexPage.objects.get(), intro="")
-    publish(AuthorProfilePage.objects.get(slug="mara-swick"), noindex=True, bio="", summary="")
+    publish(ProfileIndexPage.objects.get(), intro="")
+    publish(ProfilePage.objects.get(slug="mara-swick"), noindex=True, bio="", summary="")
     rows = report(admin_client, "meta-descriptions")
     assert rows["Swedish Massage"].problem.startswith("Too short")
     assert rows["Deep Tissue Massage"].problem == "Too long: over 160 characters"
@@ -121,7 +121,7 @@ def test_reviews_older_than_a_year(admin_client, demo_site):
 def test_pages_no_other_page_links_to(admin_client, demo_site):
     # Index pages, topic pages and the home page link to what they list.
     assert report(admin_client, "unlinked-pages") == {}
-    team = publish(TeamIndexPage.objects.get(), show_in_menus=False)
+    team = publish(ProfileIndexPage.objects.get(), show_in_menus=False)
     assert set(report(admin_client, "unlinked-pages")) == {"Our team"}
     article = ConditionArticlePage.objects.get(slug="back-spasm")
     article.body.append(

@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ConditionArticlePage, TechniquePage, TopicTag
-from services.models import LocationServicePage
+from services.models import LocationPage
 from spa_site.models import SiteSettings
 from spa_site.seo.metadata import strip_query
 from tests.seo.conftest import head
@@ -192,7 +192,7 @@ def test_slug_change_leaves_a_redirect(client, demo_site, django_capture_on_comm
 
 
 def test_move_leaves_a_redirect(client, demo_site, django_capture_on_commit_callbacks):
-    location = LocationServicePage.objects.get(slug="long-beach")
+    location = LocationPage.objects.get(slug="long-beach")
     home = location.get_parent().get_parent()
     with django_capture_on_commit_callbacks(execute=True):
         location.move(home, pos="last-child")

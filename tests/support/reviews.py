@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from author_profiles.models import ProfileIndexPage, ProfilePage
 from editorial.claims import sync_review_stamp
 from editorial.findings import ACCEPTED, findings_under_review, resolution
 from editorial.models import MedicalReview, ReviewerProfile
@@ -27,10 +27,10 @@ def reviewer_account(profile=None, username="test-reviewer"):
     link = ReviewerProfile.objects.filter(user=user).first()
     if link is None:
         if profile is None:
-            profile = AuthorProfilePage.objects.filter(slug=username).first()
+            profile = ProfilePage.objects.filter(slug=username).first()
         if profile is None:
-            profile = AuthorProfilePage(title="Dr Test Reviewer", slug=username, job_title="MD")
-            TeamIndexPage.objects.first().add_child(instance=profile)
+            profile = ProfilePage(title="Dr Test Reviewer", slug=username, job_title="MD")
+            ProfileIndexPage.objects.first().add_child(instance=profile)
             profile.save_revision().publish()
         link = ReviewerProfile.objects.create(user=user, profile=profile)
     return user

@@ -10,16 +10,16 @@ from articles.models import (
     TechniqueIndexPage,
     TechniquePage,
 )
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
-from services.models import LocationIndexPage, LocationServicePage
+from author_profiles.models import ProfileIndexPage, ProfilePage
+from services.models import LocationIndexPage, LocationPage
 from spa_site import visibility
 from spa_site.models import HomePage
 from tests.factories import (
-    AuthorProfilePageFactory,
     ConditionArticlePageFactory,
     CredentialFactory,
-    LocationServicePageFactory,
+    LocationPageFactory,
     OpeningHoursFactory,
+    ProfilePageFactory,
     ServiceFactory,
     ServiceVariantFactory,
     TechniquePageFactory,
@@ -29,25 +29,25 @@ from tests.factories import (
     link_technique,
 )
 
-INDEXES = [ArticleIndexPage, TechniqueIndexPage, TeamIndexPage, LocationIndexPage]
+INDEXES = [ArticleIndexPage, TechniqueIndexPage, ProfileIndexPage, LocationIndexPage]
 ALL_TYPES = [
     HomePage,
     *INDEXES,
     ConditionArticlePage,
     TechniquePage,
-    AuthorProfilePage,
-    LocationServicePage,
+    ProfilePage,
+    LocationPage,
 ]
 ALLOWED_PARENT = {
     HomePage: Page,
     ArticleIndexPage: HomePage,
     TechniqueIndexPage: HomePage,
-    TeamIndexPage: HomePage,
+    ProfileIndexPage: HomePage,
     LocationIndexPage: HomePage,
     ConditionArticlePage: ArticleIndexPage,
     TechniquePage: TechniqueIndexPage,
-    AuthorProfilePage: TeamIndexPage,
-    LocationServicePage: LocationIndexPage,
+    ProfilePage: ProfileIndexPage,
+    LocationPage: LocationIndexPage,
 }
 
 
@@ -67,7 +67,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                         self.assertCanNotCreateAt(candidate, child)
 
     def test_leaf_pages_have_no_children(self):
-        for leaf in (ConditionArticlePage, TechniquePage, AuthorProfilePage, LocationServicePage):
+        for leaf in (ConditionArticlePage, TechniquePage, ProfilePage, LocationPage):
             self.assertAllowedSubpageTypes(leaf, set())
 
 
@@ -76,10 +76,10 @@ class PageRenderingTests(WagtailPageTestCase):
     def setUpTestData(cls):
         tree = build_site_tree()
         cls.tree = tree
-        cls.person = AuthorProfilePageFactory(parent=tree["team"], title="Ana Ruiz")
+        cls.person = ProfilePageFactory(parent=tree["team"], title="Ana Ruiz")
         CredentialFactory(page=cls.person)
-        cls.location = LocationServicePageFactory(parent=tree["locations"])
-        cls.location.staff.add(cls.person)
+        cls.location = LocationPageFactory(parent=tree["locations"])
+        cls.location.therapists.add(cls.person)
         cls.location.save()
         OpeningHoursFactory(location=cls.location)
         cls.service = ServiceFactory(location=cls.location, name="Deep tissue 60")

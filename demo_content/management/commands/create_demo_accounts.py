@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from author_profiles.models import AuthorProfilePage, TeamIndexPage
+from author_profiles.models import ProfileIndexPage, ProfilePage
 from editorial.models import ReviewerProfile
 from editorial.roles import FRONT_DESK, MARKETING_EDITORS, MEDICAL_REVIEWERS, SEO_TEAM, ensure_roles
 from spa_site.dev_accounts import DEV_PASSWORD, require_development
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         require_development("Demo accounts")
-        team = TeamIndexPage.objects.first()
+        team = ProfileIndexPage.objects.first()
         if team is None:
             raise CommandError("Load the demo content first: python manage.py load_demo_content")
         with transaction.atomic():
@@ -78,9 +78,9 @@ class Command(BaseCommand):
         link = ReviewerProfile.objects.filter(user=user).select_related("profile").first()
         if link is not None:
             return link.profile
-        profile = AuthorProfilePage.objects.filter(slug=REVIEWER_PROFILE["slug"]).first()
+        profile = ProfilePage.objects.filter(slug=REVIEWER_PROFILE["slug"]).first()
         if profile is None:
-            profile = AuthorProfilePage(**REVIEWER_PROFILE, contains_sample_data=True, noindex=True)
+            profile = ProfilePage(**REVIEWER_PROFILE, contains_sample_data=True, noindex=True)
             team.add_child(instance=profile)
             profile.save_revision().publish()
         ReviewerProfile.objects.create(user=user, profile=profile)

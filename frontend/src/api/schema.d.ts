@@ -224,6 +224,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/profiles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List profiles
+         * @description Staff profiles, who write and review articles and perform services.
+         */
+        get: operations["author_profiles_api_list_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/profiles/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Profile */
+        get: operations["author_profiles_api_get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/questions/": {
         parameters: {
             query?: never;
@@ -310,43 +347,6 @@ export interface paths {
         };
         /** Site settings and navigation */
         get: operations["spa_site_api_site_info"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/content/team/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List team members
-         * @description Staff profiles, who write and review articles and perform services.
-         */
-        get: operations["author_profiles_api_list_team"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/content/team/{slug}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Team member */
-        get: operations["author_profiles_api_get_team_member"];
         put?: never;
         post?: never;
         delete?: never;
@@ -480,7 +480,7 @@ export interface components {
             /** Name */
             name: string;
             /** @description The answerer's profile, when it is public. */
-            profile: components["schemas"]["TeamMemberRef"] | null;
+            profile: components["schemas"]["ProfileRef"] | null;
         };
         /**
          * ArticleCard
@@ -492,7 +492,7 @@ export interface components {
              * @description Where the API serves the page in full.
              */
             api_url: string | null;
-            author: components["schemas"]["TeamMemberRef"] | null;
+            author: components["schemas"]["ProfileRef"] | null;
             /** Condition Name */
             condition_name: string;
             /** Id */
@@ -509,7 +509,7 @@ export interface components {
             /** Reading Time Minutes */
             reading_time_minutes: number;
             /** @description Who approved this content in the Medical review workflow; null until a medical reviewer has approved the current content. */
-            reviewer: components["schemas"]["TeamMemberRef"] | null;
+            reviewer: components["schemas"]["ProfileRef"] | null;
             /**
              * Services
              * @description Services to book for this condition.
@@ -548,7 +548,7 @@ export interface components {
              * @description Where the API serves the page in full.
              */
             api_url: string | null;
-            author: components["schemas"]["TeamMemberRef"] | null;
+            author: components["schemas"]["ProfileRef"] | null;
             /** Body */
             body: (components["schemas"]["ConditionArticleBodySection"] | components["schemas"]["ConditionArticleBodyImage"] | components["schemas"]["ConditionArticleBodyCauses"] | components["schemas"]["ConditionArticleBodyCommonSites"] | components["schemas"]["ConditionArticleBodyAggravatingFactors"] | components["schemas"]["ConditionArticleBodyFirstAid"] | components["schemas"]["ConditionArticleBodyBenefits"] | components["schemas"]["ConditionArticleBodyTechniques"] | components["schemas"]["ConditionArticleBodyPrevention"] | components["schemas"]["ConditionArticleBodySeeADoctor"] | components["schemas"]["ConditionArticleBodyFaq"] | components["schemas"]["ConditionArticleBodyBookCta"] | components["schemas"]["ConditionArticleBodySources"])[];
             /** Condition Name */
@@ -575,7 +575,7 @@ export interface components {
              */
             related_articles: components["schemas"]["RelatedArticle"][];
             /** @description Who approved this content in the Medical review workflow; null until a medical reviewer has approved the current content. */
-            reviewer: components["schemas"]["TeamMemberRef"] | null;
+            reviewer: components["schemas"]["ProfileRef"] | null;
             /**
              * Services
              * @description Services to book for this condition.
@@ -1505,10 +1505,10 @@ export interface components {
             services: components["schemas"]["ServiceCard"][];
             /** Slug */
             slug: string;
-            /** Staff */
-            staff: components["schemas"]["TeamMemberCard"][];
             /** Summary */
             summary: string;
+            /** Therapists */
+            therapists: components["schemas"]["ProfileCard"][];
             /** Title */
             title: string;
             /**
@@ -1858,12 +1858,268 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * ProfileCard
+         * @description What a card or byline shows about a person.
+         */
+        ProfileCard: {
+            /**
+             * Api Url
+             * @description Where the API serves the page in full.
+             */
+            api_url: string | null;
+            /**
+             * Experience
+             * @description Years of practice in words, e.g. “12 years”.
+             */
+            experience: string;
+            /** Id */
+            id: number;
+            /** Job Title */
+            job_title: string;
+            /** @description Presets: avatar. */
+            photo: components["schemas"]["ImageSchema"] | null;
+            /** Slug */
+            slug: string;
+            /** Specialties */
+            specialties: string[];
+            /**
+             * Summary
+             * @description The summary, else the start of the bio (as on the cards).
+             */
+            summary: string;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "profile";
+            /**
+             * Url
+             * @description Path of the page on the site.
+             */
+            url: string | null;
+        };
+        /** ProfileDetail */
+        ProfileDetail: {
+            /**
+             * Api Url
+             * @description Where the API serves the page in full.
+             */
+            api_url: string | null;
+            /** Articles Reviewed */
+            articles_reviewed: components["schemas"]["PageLink"][];
+            /** Articles Written */
+            articles_written: components["schemas"]["PageLink"][];
+            /**
+             * Bio
+             * @description HTML. Internal links carry the page's public path in href and its API URL in data-api-url.
+             */
+            bio: string;
+            /**
+             * Contains Sample Data
+             * @description Some facts on this profile are placeholders.
+             */
+            contains_sample_data: boolean;
+            /** Credentials */
+            credentials: components["schemas"]["Credential"][];
+            /**
+             * Experience
+             * @description Years of practice in words, e.g. “12 years”.
+             */
+            experience: string;
+            /** Id */
+            id: number;
+            /** Job Title */
+            job_title: string;
+            /** Locations */
+            locations: components["schemas"]["PageLink"][];
+            meta: components["schemas"]["PageMeta"];
+            /** @description Presets: avatar. */
+            photo: components["schemas"]["ImageSchema"] | null;
+            /** Profile Links */
+            profile_links: components["schemas"]["ProfileLink"][];
+            /**
+             * Services
+             * @description Bookable services this person performs.
+             */
+            services: components["schemas"]["ServiceLink"][];
+            /** Slug */
+            slug: string;
+            /** Specialties */
+            specialties: string[];
+            /**
+             * Summary
+             * @description The summary, else the start of the bio (as on the cards).
+             */
+            summary: string;
+            /** Title */
+            title: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "profile";
+            /**
+             * Url
+             * @description Path of the page on the site.
+             */
+            url: string | null;
+        };
+        /** ProfileFilters */
+        ProfileFilters: {
+            /**
+             * Limit
+             * @description Page size, at most 50.
+             * @default 20
+             */
+            limit: number;
+            /**
+             * Location
+             * @description Slug of a location page.
+             */
+            location?: string | null;
+            /**
+             * Offset
+             * @description Items to skip, at most 10000.
+             * @default 0
+             */
+            offset: number;
+            /**
+             * Ordering
+             * @default title
+             * @enum {string}
+             */
+            ordering: "title" | "-title";
+            /** Search */
+            search?: string | null;
+            /**
+             * Service
+             * @description Slug of a service they perform.
+             */
+            service?: string | null;
+        };
+        /** ProfileIndexPageDetail */
+        ProfileIndexPageDetail: {
+            /**
+             * Api Url
+             * @description Where the API serves the page in full.
+             */
+            api_url: string | null;
+            /**
+             * Children
+             * @description Public child pages, in menu order.
+             */
+            children: components["schemas"]["PageLink"][];
+            /** Id */
+            id: number;
+            /**
+             * Intro
+             * @description HTML. Internal links carry the page's public path in href and its API URL in data-api-url.
+             */
+            intro: string;
+            /** @description Presets: card. */
+            listing_image: components["schemas"]["ImageSchema"] | null;
+            meta: components["schemas"]["PageMeta"];
+            /** Slug */
+            slug: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "profile_index";
+            /**
+             * Url
+             * @description Path of the page on the site.
+             */
+            url: string | null;
+        };
         /** ProfileLink */
         ProfileLink: {
             /** Label */
             label: string;
             /** Url */
             url: string;
+        };
+        /** ProfileList */
+        ProfileList: {
+            /**
+             * Count
+             * @description Items matching the filters, across all pages.
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ProfileCard"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Translations
+             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
+             * @example {
+             *       "12": [
+             *         {
+             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
+             *           "id": 31,
+             *           "locale": "es",
+             *           "title": "Espasmo de espalda",
+             *           "url": "/es/afecciones/espasmo-de-espalda/"
+             *         }
+             *       ]
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["Translation"][];
+            };
+        };
+        /**
+         * ProfileRef
+         * @description A reference: the link members always; when `expand` names the field, the ProfileCard members too, inline (null otherwise).
+         */
+        ProfileRef: {
+            /**
+             * Api Url
+             * @description Where the API serves the page in full.
+             */
+            api_url: string | null;
+            /**
+             * Experience
+             * @description Years of practice in words, e.g. “12 years”.
+             */
+            experience?: string | null;
+            /** Id */
+            id: number;
+            /** Job Title */
+            job_title?: string | null;
+            /** @description Presets: avatar. */
+            photo?: components["schemas"]["ImageSchema"] | null;
+            /** Slug */
+            slug: string;
+            /** Specialties */
+            specialties?: string[] | null;
+            /**
+             * Summary
+             * @description The summary, else the start of the bio (as on the cards).
+             */
+            summary?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @description The page type, as in the detail endpoints' `type`.
+             */
+            type: string;
+            /**
+             * Url
+             * @description Path of the page on the site.
+             */
+            url: string | null;
         };
         /** PublishedQuestion */
         PublishedQuestion: {
@@ -2128,7 +2384,7 @@ export interface components {
             /** Techniques */
             techniques: components["schemas"]["PageLink"][];
             /** Therapists */
-            therapists: components["schemas"]["TeamMemberRef"][];
+            therapists: components["schemas"]["ProfileRef"][];
             /**
              * Url
              * @description Where the service is shown on the site.
@@ -2184,7 +2440,7 @@ export interface components {
             technique?: string | null;
             /**
              * Therapist
-             * @description Slug of a team member who performs it.
+             * @description Slug of a therapist (their profile) who performs it.
              */
             therapist?: string | null;
         };
@@ -2305,262 +2561,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["SourceItemBlock"][];
         };
-        /** TeamFilters */
-        TeamFilters: {
-            /**
-             * Limit
-             * @description Page size, at most 50.
-             * @default 20
-             */
-            limit: number;
-            /**
-             * Location
-             * @description Slug of a location page.
-             */
-            location?: string | null;
-            /**
-             * Offset
-             * @description Items to skip, at most 10000.
-             * @default 0
-             */
-            offset: number;
-            /**
-             * Ordering
-             * @default title
-             * @enum {string}
-             */
-            ordering: "title" | "-title";
-            /** Search */
-            search?: string | null;
-            /**
-             * Service
-             * @description Slug of a service they perform.
-             */
-            service?: string | null;
-        };
-        /** TeamIndexPageDetail */
-        TeamIndexPageDetail: {
-            /**
-             * Api Url
-             * @description Where the API serves the page in full.
-             */
-            api_url: string | null;
-            /**
-             * Children
-             * @description Public child pages, in menu order.
-             */
-            children: components["schemas"]["PageLink"][];
-            /** Id */
-            id: number;
-            /**
-             * Intro
-             * @description HTML. Internal links carry the page's public path in href and its API URL in data-api-url.
-             */
-            intro: string;
-            /** @description Presets: card. */
-            listing_image: components["schemas"]["ImageSchema"] | null;
-            meta: components["schemas"]["PageMeta"];
-            /** Slug */
-            slug: string;
-            /** Summary */
-            summary: string;
-            /** Title */
-            title: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "team_index";
-            /**
-             * Url
-             * @description Path of the page on the site.
-             */
-            url: string | null;
-        };
-        /**
-         * TeamMemberCard
-         * @description What a card or byline shows about a person.
-         */
-        TeamMemberCard: {
-            /**
-             * Api Url
-             * @description Where the API serves the page in full.
-             */
-            api_url: string | null;
-            /**
-             * Experience
-             * @description Years of practice in words, e.g. “12 years”.
-             */
-            experience: string;
-            /** Id */
-            id: number;
-            /** Job Title */
-            job_title: string;
-            /** @description Presets: avatar. */
-            photo: components["schemas"]["ImageSchema"] | null;
-            /** Slug */
-            slug: string;
-            /** Specialties */
-            specialties: string[];
-            /**
-             * Summary
-             * @description The summary, else the start of the bio (as on the cards).
-             */
-            summary: string;
-            /** Title */
-            title: string;
-            /**
-             * Type
-             * @constant
-             */
-            type: "team_member";
-            /**
-             * Url
-             * @description Path of the page on the site.
-             */
-            url: string | null;
-        };
-        /** TeamMemberDetail */
-        TeamMemberDetail: {
-            /**
-             * Api Url
-             * @description Where the API serves the page in full.
-             */
-            api_url: string | null;
-            /** Articles Reviewed */
-            articles_reviewed: components["schemas"]["PageLink"][];
-            /** Articles Written */
-            articles_written: components["schemas"]["PageLink"][];
-            /**
-             * Bio
-             * @description HTML. Internal links carry the page's public path in href and its API URL in data-api-url.
-             */
-            bio: string;
-            /**
-             * Contains Sample Data
-             * @description Some facts on this profile are placeholders.
-             */
-            contains_sample_data: boolean;
-            /** Credentials */
-            credentials: components["schemas"]["Credential"][];
-            /**
-             * Experience
-             * @description Years of practice in words, e.g. “12 years”.
-             */
-            experience: string;
-            /** Id */
-            id: number;
-            /** Job Title */
-            job_title: string;
-            /** Locations */
-            locations: components["schemas"]["PageLink"][];
-            meta: components["schemas"]["PageMeta"];
-            /** @description Presets: avatar. */
-            photo: components["schemas"]["ImageSchema"] | null;
-            /** Profile Links */
-            profile_links: components["schemas"]["ProfileLink"][];
-            /**
-             * Services
-             * @description Bookable services this person performs.
-             */
-            services: components["schemas"]["ServiceLink"][];
-            /** Slug */
-            slug: string;
-            /** Specialties */
-            specialties: string[];
-            /**
-             * Summary
-             * @description The summary, else the start of the bio (as on the cards).
-             */
-            summary: string;
-            /** Title */
-            title: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "team_member";
-            /**
-             * Url
-             * @description Path of the page on the site.
-             */
-            url: string | null;
-        };
-        /** TeamMemberList */
-        TeamMemberList: {
-            /**
-             * Count
-             * @description Items matching the filters, across all pages.
-             */
-            count: number;
-            /** Items */
-            items: components["schemas"]["TeamMemberCard"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /**
-             * Translations
-             * @description The listed pages in the site's other languages, by item `id` (as a string); an item without a visible translation is absent.
-             * @example {
-             *       "12": [
-             *         {
-             *           "api_url": "/api/content/articles/espasmo-de-espalda/?locale=es",
-             *           "id": 31,
-             *           "locale": "es",
-             *           "title": "Espasmo de espalda",
-             *           "url": "/es/afecciones/espasmo-de-espalda/"
-             *         }
-             *       ]
-             *     }
-             */
-            translations: {
-                [key: string]: components["schemas"]["Translation"][];
-            };
-        };
-        /**
-         * TeamMemberRef
-         * @description A reference: the link members always; when `expand` names the field, the TeamMemberCard members too, inline (null otherwise).
-         */
-        TeamMemberRef: {
-            /**
-             * Api Url
-             * @description Where the API serves the page in full.
-             */
-            api_url: string | null;
-            /**
-             * Experience
-             * @description Years of practice in words, e.g. “12 years”.
-             */
-            experience?: string | null;
-            /** Id */
-            id: number;
-            /** Job Title */
-            job_title?: string | null;
-            /** @description Presets: avatar. */
-            photo?: components["schemas"]["ImageSchema"] | null;
-            /** Slug */
-            slug: string;
-            /** Specialties */
-            specialties?: string[] | null;
-            /**
-             * Summary
-             * @description The summary, else the start of the bio (as on the cards).
-             */
-            summary?: string | null;
-            /** Title */
-            title: string;
-            /**
-             * Type
-             * @description The page type, as in the detail endpoints' `type`.
-             */
-            type: string;
-            /**
-             * Url
-             * @description Path of the page on the site.
-             */
-            url: string | null;
-        };
         /** TechniqueCard */
         TechniqueCard: {
             /**
@@ -2638,7 +2638,7 @@ export interface components {
              */
             pressure_level: "gentle" | "moderate" | "firm" | "deep";
             /** @description Who approved this content in the Medical review workflow; null until a medical reviewer has approved the current content. */
-            reviewer: components["schemas"]["TeamMemberRef"] | null;
+            reviewer: components["schemas"]["ProfileRef"] | null;
             /** Services */
             services: components["schemas"]["ServiceRef"][];
             /** Slug */
@@ -2651,7 +2651,7 @@ export interface components {
              * Therapists
              * @description Who performs a service using it.
              */
-            therapists: components["schemas"]["TeamMemberRef"][];
+            therapists: components["schemas"]["ProfileRef"][];
             /** Title */
             title: string;
             /**
@@ -3756,7 +3756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["TeamMemberDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"] | components["schemas"]["RedirectTarget"];
+                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["ProfileDetail"] | components["schemas"]["ProfileIndexPageDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"] | components["schemas"]["RedirectTarget"];
                 };
             };
             /** @description Bad Request */
@@ -3808,7 +3808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["TeamIndexPageDetail"] | components["schemas"]["TeamMemberDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"];
+                    "application/json": components["schemas"]["ArticleIndexPageDetail"] | components["schemas"]["ArticleDetail"] | components["schemas"]["HomePageDetail"] | components["schemas"]["LocationDetail"] | components["schemas"]["LocationIndexPageDetail"] | components["schemas"]["ProfileDetail"] | components["schemas"]["ProfileIndexPageDetail"] | components["schemas"]["TechniqueDetail"] | components["schemas"]["TechniqueIndexPageDetail"];
                 };
             };
             /** @description Bad Request */
@@ -3831,6 +3831,118 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    author_profiles_api_list_profiles: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 50. */
+                limit?: number;
+                /** @description Items to skip, at most 10000. */
+                offset?: number;
+                /** @description Slug of a location page. */
+                location?: string | null;
+                /** @description Slug of a service they perform. */
+                service?: string | null;
+                search?: string | null;
+                ordering?: "title" | "-title";
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    author_profiles_api_get_profile: {
+        parameters: {
+            query?: {
+                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
+                locale?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3979,7 +4091,7 @@ export interface operations {
                 location?: string | null;
                 /** @description Slug of a technique page. */
                 technique?: string | null;
-                /** @description Slug of a team member who performs it. */
+                /** @description Slug of a therapist (their profile) who performs it. */
                 therapist?: string | null;
                 search?: string | null;
                 ordering?: "name" | "-name" | "sort_order";
@@ -4105,118 +4217,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteSchema"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    author_profiles_api_list_team: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 50. */
-                limit?: number;
-                /** @description Items to skip, at most 10000. */
-                offset?: number;
-                /** @description Slug of a location page. */
-                location?: string | null;
-                /** @description Slug of a service they perform. */
-                service?: string | null;
-                search?: string | null;
-                ordering?: "title" | "-title";
-                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
-                locale?: "en" | "es";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamMemberList"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    author_profiles_api_get_team_member: {
-        parameters: {
-            query?: {
-                /** @description Language of the answer: pages of that language only (slugs and paths are the translated ones), interface texts and messages in it. Default English. A page lists its visible translations in `meta.translations`. */
-                locale?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamMemberDetail"];
                 };
             };
             /** @description Bad Request */
