@@ -8,7 +8,7 @@ diagnose the cause"), a negated one ("massage does not cure") or the site's own 
 not replace a doctor's diagnosis or treatment").
 
 Rules are deliberately cautious: a finding is a question for the reviewer, who may accept it with
-a note. The corpus in tests/unit/test_health_claims.py holds what each rule must and must not flag.
+a note. The corpus in tests/spa_site/test_health_claims.py holds what each rule must and must not flag.
 """
 
 import hashlib

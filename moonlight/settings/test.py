@@ -14,13 +14,13 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="spa-test-media-")
 PUBLIC_BASE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
-# Whole-page caching is exercised by its own tests (tests/integration/test_page_cache.py).
+# Whole-page caching is exercised by its own tests (tests/site/test_page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
 PAGE_VIEW_PUSH_SECONDS = 0  # page views reach the shared cache at once (tests read it)
 # So are whole API answers (tests/api/test_response_cache.py): a test's transaction never
 # commits, so the content version would not move on a publish without them asking for it.
 API_RESPONSE_CACHE_SECONDS = 0
-# Share images are drawn on first request in tests; tests/unit/test_share_images.py turns
+# Share images are drawn on first request in tests; tests/spa_site/test_share_images.py turns
 # drawing on publish on where it tests it.
 SHARE_IMAGES_ON_PUBLISH = False
 

@@ -11,7 +11,7 @@ from articles.models import ConditionArticlePage, TechniquePage, TopicTag
 from services.models import LocationPage
 from spa_site.models import SiteSettings
 from spa_site.seo.metadata import strip_query
-from tests.seo.conftest import head
+from tests.spa_site.seo.conftest import head
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -14,7 +14,7 @@ from articles.models import ConditionArticlePage
 from author_profiles.models import Credential, ProfileLink, ProfilePage
 from spa_site.models import SiteSettings
 from spa_site.seo.metadata import MetadataBuilder
-from tests.seo.conftest import jsonld_graph, nodes_by_type
+from tests.spa_site.seo.conftest import jsonld_graph, nodes_by_type
 from tests.support.reviews import approve
 
 DEMO_URLS = [
