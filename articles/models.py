@@ -17,8 +17,6 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -27,7 +25,7 @@ from wagtail.search import index
 
 from spa_site import visibility
 from spa_site.listing import CARDS_PER_PAGE, card_images, with_card_images
-from spa_site.models import BasePage, IndexPage
+from spa_site.models import BasePage, IndexPage, page_tabs
 from spa_site.pagination import paginate
 
 from .blocks import ConditionArticleBodyBlock
@@ -35,6 +33,7 @@ from .illustrations import technique_art
 
 WORDS_PER_MINUTE = 200
 REVIEW_STATUS_PANEL = HelpPanel(template="articles/panels/review_status.html", heading="Status")
+REVIEW_TAB = ("Review", [REVIEW_STATUS_PANEL])
 NOT_IN_TABLE_OF_CONTENTS = {"book_cta"}
 
 
@@ -244,15 +243,7 @@ class TechniquePage(BasePage):
         ),
         FieldPanel("tags", help_text="Topics this technique helps with; they link it to articles."),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(relation_panels, heading="Relations"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(BasePage.settings_panels, heading="Settings"),
-            ObjectList([REVIEW_STATUS_PANEL], heading="Review"),
-        ]
-    )
+    edit_handler = page_tabs(content_panels, ("Relations", relation_panels), REVIEW_TAB)
 
     parent_page_types = ["articles.TechniqueIndexPage"]
     subpage_types = []
@@ -389,16 +380,7 @@ class ConditionArticlePage(BasePage):
         ),
         FieldPanel("tags", help_text="Two or three topics; each links to a topic page."),
     ]
-    review_panels = [REVIEW_STATUS_PANEL]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(relation_panels, heading="Relations"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(BasePage.settings_panels, heading="Settings"),
-            ObjectList(review_panels, heading="Review"),
-        ]
-    )
+    edit_handler = page_tabs(content_panels, ("Relations", relation_panels), REVIEW_TAB)
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

@@ -8,8 +8,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -17,7 +15,14 @@ from wagtail.search import index
 
 from spa_site import visibility
 from spa_site.listing import images_with_renditions
-from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
+from spa_site.models import (
+    SAMPLE_DATA_TAB,
+    BasePage,
+    IndexPage,
+    SampleDataMixin,
+    booking_url,
+    page_tabs,
+)
 
 
 class ProfileIndexPage(IndexPage):
@@ -99,15 +104,7 @@ class ProfilePage(SampleDataMixin, BasePage):
         ),
         InlinePanel("profile_links", heading="Profile links"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(credential_panels, heading="Credentials"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(BasePage.settings_panels, heading="Settings"),
-            ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
-        ]
-    )
+    edit_handler = page_tabs(content_panels, ("Credentials", credential_panels), SAMPLE_DATA_TAB)
 
     parent_page_types = ["author_profiles.ProfileIndexPage"]
     subpage_types = []

@@ -15,8 +15,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -25,7 +23,14 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from spa_site import visibility
 from spa_site.listing import card_images
-from spa_site.models import BasePage, IndexPage, SampleDataMixin, booking_url
+from spa_site.models import (
+    SAMPLE_DATA_TAB,
+    BasePage,
+    IndexPage,
+    SampleDataMixin,
+    booking_url,
+    page_tabs,
+)
 
 from .pricing import offer_summary, variants_at
 
@@ -112,15 +117,7 @@ class LocationPage(SampleDataMixin, BasePage):
         ),
         InlinePanel("closures", heading="Closures", help_text="Holidays and other closed dates."),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(hours_panels, heading="Hours"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(BasePage.settings_panels, heading="Settings"),
-            ObjectList(SampleDataMixin.sample_data_panels, heading="Sample data"),
-        ]
-    )
+    edit_handler = page_tabs(content_panels, ("Hours", hours_panels), SAMPLE_DATA_TAB)
 
     parent_page_types = ["services.LocationIndexPage"]
     subpage_types = []

@@ -8,7 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
@@ -197,6 +204,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+def page_tabs(content_panels, tab, last_tab):
+    """A page type's editor tabs: Content, the type's own ``tab``, Promote, Settings, then
+    ``last_tab``; each tab is ``(heading, panels)``."""
+    tabs = [("Content", content_panels), tab]
+    tabs += [("Promote", BasePage.promote_panels), ("Settings", BasePage.settings_panels), last_tab]
+    return TabbedInterface([ObjectList(panels, heading=heading) for heading, panels in tabs])
+
+
+#: The last tab of a page type that may hold sample data (``SampleDataMixin``).
+SAMPLE_DATA_TAB = ("Sample data", SampleDataMixin.sample_data_panels)
 
 
 class IndexPage(BasePage):

@@ -5,8 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 
-from spa_site import release
-
 
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
@@ -136,7 +134,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # spa_site/cache_backends.py and spa_site/response_cache.py.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Cached answers were built by this code: a new release never reads those of the previous one.
-RELEASE_ID = os.environ.get("RELEASE_ID") or release.fingerprint()
+# Unset, the apps hash their code once per process (spa_site/release.py).
+if os.environ.get("RELEASE_ID"):
+    RELEASE_ID = os.environ["RELEASE_ID"]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -100,7 +100,7 @@ def test_header_is_compact_on_a_phone_and_one_row_at_1280(page, demo_live_server
         for name, selector in {
             "brand": ".brand",
             "nav": ".main-nav ul",
-            "search": ".header-search:visible, .header-search-link:visible",
+            "search": ".header-search-link:visible",
             "book": ".header-book",
         }.items()
     }
@@ -111,9 +111,7 @@ def test_header_is_compact_on_a_phone_and_one_row_at_1280(page, demo_live_server
     assert tops["brand"]["x"] + tops["brand"]["width"] <= tops["nav"]["x"]
 
 
-HEADER_PARTS = (
-    ".brand, .main-nav a, .lang-switch, .header-search, .header-search-link, .header-book"
-)
+HEADER_PARTS = ".brand, .main-nav a, .lang-switch, .header-search-link, .header-book"
 
 
 @pytest.mark.parametrize("width", [320, 375, 414, 768, 1024, 1280, 1366, 1440, 1920])

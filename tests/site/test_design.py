@@ -135,11 +135,15 @@ def test_booking_start_has_a_meta_description(client, demo_site):
 
 
 @pytest.mark.parametrize("url", ["/search/?q=spasm", "/no-such-page/"])
-def test_search_landmarks_have_distinct_names(client, demo_site, url):
+def test_one_named_search_landmark_and_a_search_link_in_the_header(client, demo_site, url):
+    """The header links to search (an icon button); the page's own search form is the only
+    search landmark, so no hidden form sits in every page."""
     status = 404 if url.startswith("/no-") else 200
-    forms = soup_of(client, url, status).select('[role="search"]')
-    names = [form.get("aria-label") for form in forms]
-    assert len(forms) == 2 and all(names) and len(set(names)) == 2
+    soup = soup_of(client, url, status)
+    forms = soup.select('[role="search"]')
+    assert len(forms) == 1 and forms[0].get("aria-label")
+    assert not soup.select("header form")
+    assert soup.select_one("header a.header-search-link")["href"] == "/search/"
 
 
 def test_icons_and_manifest(client, demo_site):

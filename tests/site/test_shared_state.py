@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from spa_site import content_version, response_cache
 from spa_site.cache_backends import SharedFileCache
+from spa_site.conf import spa_settings
 from tests.factories import ConditionArticlePageFactory
 from tests.support import counting_cache, shared_counter
 
@@ -119,4 +120,4 @@ def test_cached_answers_never_outlive_the_next_expiry(
 
 
 def test_cached_answers_are_keyed_by_the_release():
-    assert settings.RELEASE_ID in response_cache.key_for("page", "http://x/")
+    assert spa_settings.RELEASE_ID in response_cache.key_for("page", "http://x/")

@@ -12,7 +12,8 @@ def test_a_project_value_wins_and_a_default_fills_in(settings):
 
 
 def test_the_release_id_default_is_computed_once(settings, monkeypatch):
-    del settings.RELEASE_ID
+    if hasattr(settings, "RELEASE_ID"):
+        del settings.RELEASE_ID
     calls = []
     monkeypatch.setitem(conf.DEFAULTS, "RELEASE_ID", lambda: calls.append(1) or "abc123")
     conf._computed.cache_clear()
