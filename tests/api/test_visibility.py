@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 LISTINGS = [
     "/articles/",
-    "/team/mara-swick/",
+    "/profiles/mara-swick/",
     "/topics/back-pain/",
     "/techniques/deep-tissue-massage/",
 ]

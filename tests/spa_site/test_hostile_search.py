@@ -12,7 +12,7 @@ from articles.models import ConditionArticlePage
 
 pytestmark = pytest.mark.django_db
 
-LISTINGS = ["articles", "techniques", "team", "services", "locations"]
+LISTINGS = ["articles", "techniques", "profiles", "services", "locations"]
 V3 = ["pages", "images", "documents"]
 HOSTILE = [
     '"',
