@@ -26,7 +26,9 @@ if "Back" not in article.get("title", ""):
 listing = json.loads(expect("/api/content/booking/services/", 200, '"items"'))
 if not listing.get("items"):
     failures.append("the booking API lists no service")
-expect("/api/content/openapi.json", 200, '"openapi"')
+expect("/api/content/profiles/", 200, '"items"', '"mara-swick"')
+# The apps carry no site's name: the API is titled after the project that installed them.
+expect("/api/content/openapi.json", 200, '"openapi"', '"mysite content API"')
 expect("/sitemap.xml", 200, "/conditions/back-spasm/")
 if failures:
     raise SystemExit("plugin check failed:\n  " + "\n  ".join(failures))
