@@ -12,6 +12,7 @@ separate process. Requests go over new connections, several at a time, so both w
 answer them (the access log records the worker's pid; ``workers_seen`` reads it).
 """
 
+import functools
 import concurrent.futures
 import http.client
 import json
@@ -55,6 +56,12 @@ def _script_env(script, **env):
         env={**os.environ, **env},
     ).stdout
     return dict(re.findall(r"export (\w+)=(\S+)", out))
+
+
+@functools.cache
+def _ensure_nginx():
+    """Installs Debian's nginx when the machine lacks it (as the scripts do PostgreSQL and Redis)."""
+    subprocess.run(["bash", "scripts/ensure-nginx.sh"], cwd=ROOT, check=True, capture_output=True)
 
 
 def postgres(*args):
@@ -138,6 +145,7 @@ class Shape:
              "--graceful-timeout", "5"],
             "gunicorn",
         )  # fmt: skip
+        _ensure_nginx()
         conf = subprocess.run(
             [PY, "scripts/render-nginx.py", str(self.workdir / "nginx"),
              f"127.0.0.1:{self.port}", f"127.0.0.1:{self.gunicorn_port}"],
