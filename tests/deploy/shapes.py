@@ -12,8 +12,8 @@ separate process. Requests go over new connections, several at a time, so both w
 answer them (the access log records the worker's pid; ``workers_seen`` reads it).
 """
 
-import functools
 import concurrent.futures
+import functools
 import http.client
 import json
 import os
