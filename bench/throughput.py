@@ -122,6 +122,8 @@ class Server:
 
 
 def measure(url, duration, connections, script):
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk (Debian's package)")
     subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=False, timeout=30)  # warm
     out = subprocess.run(
         ["timeout", str(duration + 20), "wrk", "-t2", f"-c{connections}", f"-d{duration}s",
