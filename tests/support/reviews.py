@@ -48,7 +48,10 @@ def approve(page, reviewer=None, days_ago=0, note="Checked against the sources."
     accepted = [resolution(f, ACCEPTED, note) for f in findings_under_review(task_state)]
     task_state.task.specific.on_action(task_state, reviewer, "approve", resolutions=accepted)
     if days_ago:
-        when = timezone.now() - datetime.timedelta(days=days_ago)
+        # Noon local time, ``days_ago`` calendar days back: 24-hour steps across a DST change
+        # would land on the day before between midnight and 1 a.m.
+        day = timezone.localdate() - datetime.timedelta(days=days_ago)
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
         reviews = MedicalReview.objects.filter(page_id=page.pk)
         latest = reviews.order_by("-pk").first()
         # Earlier reviews stay earlier than this one, as they would have been.
