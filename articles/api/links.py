@@ -43,6 +43,6 @@ def person_ref(person, ctx, expand):
     return serialize_ref(person, ctx, expand) if person else None
 
 
-def reviewer_ref(page, claim, ctx):
+def reviewer_ref(claim, ctx):
     """The reviewer a review claim names (already checked public by the selectors)."""
     return person_ref(claim.reviewer if claim else None, ctx, "reviewer" in ctx.expand)

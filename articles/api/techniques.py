@@ -47,7 +47,7 @@ def serialize_technique_detail(technique, ctx):
     claim = selectors.review(technique, audience)
     return {
         **serialize_technique_card(technique, ctx),
-        "reviewer": reviewer_ref(technique, claim, ctx),
+        "reviewer": reviewer_ref(claim, ctx),
         "last_reviewed": claim.reviewed_on if claim else None,
         "how_it_works": render_rich_text(technique.how_it_works, ctx),
         "what_to_expect": render_rich_text(technique.what_to_expect, ctx),
