@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that reads or writes a body; text answers only (spa_site/compression.py).
+    "spa_site.compression.TextGZipMiddleware",
     # Every API error as problem+json, and 413 for an oversized body (spa_site/api/problems.py).
     "spa_site.api.problems.ProblemDetailsMiddleware",
     # NUL and other control characters in a URL: 400 before anything looks them up.
