@@ -19,10 +19,9 @@ search never pay a cache round trip. A hit costs no database query.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import response_cache, visibility
+from . import compression, response_cache, visibility
 from .conf import spa_settings
 
 PAGE_REQUEST_ATTR = "_spa_serves_wagtail_page"
@@ -61,12 +60,12 @@ def _key(request):
 
 def _pack(response, page_id):
     headers = tuple((name, value) for name, value in response.items() if name != STATUS_HEADER)
-    return (response.content, headers, page_id)
+    return (response.content, compression.gzipped_body(response), headers, page_id)
 
 
-def _replay(entry):
-    content, headers, page_id = entry
-    response = HttpResponse(content, headers=headers)
+def _replay(request, entry):
+    content, gzipped, headers, page_id = entry
+    response = compression.stored_answer(request, content, gzipped, headers)
     response[STATUS_HEADER] = "hit"
     setattr(response, PAGE_ID_ATTR, page_id)
     return response
@@ -103,14 +102,14 @@ class AnonymousPageCacheMiddleware:
             return None
         self._remember(key)
         entry = response_cache.load(key)
-        return None if entry is None else _replay(entry)
+        return None if entry is None else _replay(request, entry)
 
     def __call__(self, request):
         key = self._lookup(request)
         if key is not None and key in self.known_keys:
             entry = response_cache.load(key)
             if entry is not None:
-                return _replay(entry)
+                return _replay(request, entry)
         response = self.get_response(request)
         if response.get(STATUS_HEADER) == "hit":
             return response
@@ -135,10 +134,8 @@ class AnonymousPageCacheMiddleware:
             # A page with a CSP nonce is never shared: a nonce must be new on every response.
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            response_cache.store(
-                key,
-                _pack(response, getattr(response, PAGE_ID_ATTR, None)),
-                spa_settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
+            entry = _pack(response, getattr(response, PAGE_ID_ATTR, None))
+            response_cache.store(key, entry, spa_settings.PUBLIC_PAGE_CACHE_SECONDS)
             response[STATUS_HEADER] = "miss"
+            compression.answer_with(request, response, entry[1])
         return response

@@ -29,6 +29,7 @@ from django.utils.http import parse_etags
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from spa_site import compression
 from spa_site.response_cache import max_age as cut_to_next_expiry
 
 from . import response_cache
@@ -87,12 +88,13 @@ def _add_caching(request, response):
 
 
 def _conditional(request, response):
-    """304 without a body when ``If-None-Match`` names the answer's ETag."""
+    """304 without a body when ``If-None-Match`` names the answer's ETag (the weak comparison
+    RFC 9110 asks for: a gzipped answer carries its ETag weakened)."""
     if_none_match = request.headers.get("If-None-Match")
     if response.status_code != 200 or "ETag" not in response or not if_none_match:
         return response
     etags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
-    if response["ETag"] in etags or "*" in etags:
+    if response["ETag"].removeprefix("W/") in etags or "*" in etags:
         not_modified = HttpResponseNotModified()
         for header in ("ETag", "Cache-Control", "Surrogate-Key", "Vary"):
             if header in response:
@@ -111,12 +113,12 @@ def delivery_view(view):
         if head:
             request.method = "GET"
         key = response_cache.key_for(request)
-        response = response_cache.load(key) if key else None
+        response = response_cache.load(request, key) if key else None
         if response is None:
             response = view(request, *args, **kwargs)
             _add_caching(request, response)
             if key:
-                response_cache.store(key, response)
+                compression.answer_with(request, response, response_cache.store(key, response))
         response = _conditional(request, response)
         _add_cors(request, response)
         if head:

@@ -9,10 +9,9 @@ or ``no-store`` (previews, errors).
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.http import urlencode
 
-from spa_site import response_cache
+from spa_site import compression, response_cache
 
 from ..conf import spa_settings
 
@@ -29,18 +28,13 @@ def key_for(request):
     )
 
 
-def load(key):
+def load(request, key):
     stored = response_cache.load(key)
-    if stored is None:
-        return None
-    content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    return response
+    return None if stored is None else compression.stored_answer(request, *stored)
 
 
 def store(key, response):
+    """Keep a public answer; its gzipped body, or None (also when it is not kept)."""
     cache_control = response.get("Cache-Control", "")
     if (
         response.status_code != 200
@@ -50,7 +44,7 @@ def store(key, response):
         or "private" in cache_control
         or response.cookies
     ):
-        return
-    response_cache.store(
-        key, (response.content, list(response.items())), spa_settings.API_RESPONSE_CACHE_SECONDS
-    )
+        return None
+    entry = (response.content, compression.gzipped_body(response), list(response.items()))
+    response_cache.store(key, entry, spa_settings.API_RESPONSE_CACHE_SECONDS)
+    return entry[1]

@@ -2,12 +2,15 @@
 
 import gzip
 import re
+from unittest import mock
 
 import pytest
 from django.http import HttpResponse
+from django.middleware import gzip as django_gzip
 from django.test import RequestFactory
 from django.test.utils import override_settings
 
+from spa_site import compression
 from spa_site.compression import TextGZipMiddleware
 
 pytestmark = pytest.mark.usefixtures("demo_site")
@@ -57,6 +60,53 @@ def test_a_cached_page_is_stored_once_and_compressed_per_client(client):
     )
     assert "Content-Encoding" not in plain
     assert gzip.decompress(again.content) == plain.content
+
+
+def count_compressions():
+    """Every gzip compression, the middleware's and the caches' alike."""
+    calls = []
+
+    def counted(original):
+        def compress(*args, **kwargs):
+            calls.append(1)
+            return original(*args, **kwargs)
+
+        return compress
+
+    patches = [
+        mock.patch.object(django_gzip, "compress_string", counted(django_gzip.compress_string)),
+        mock.patch.object(compression, "compress_string", counted(compression.compress_string)),
+    ]
+    return calls, patches
+
+
+@pytest.mark.parametrize(
+    "setting,url",
+    [
+        ("PUBLIC_PAGE_CACHE_SECONDS", "/conditions/back-spasm/"),
+        ("API_RESPONSE_CACHE_SECONDS", "/api/content/articles/"),
+    ],
+)
+def test_a_stored_answer_is_compressed_once_not_on_every_hit(client, settings, setting, url):
+    setattr(settings, setting, 600)
+    calls, patches = count_compressions()
+    with patches[0], patches[1]:
+        answers = [client.get(url, **GZIP) for _ in range(4)]
+    plain = client.get(url)
+    assert len(calls) == 1
+    assert {answer["Content-Encoding"] for answer in answers} == {"gzip"}
+    assert {gzip.decompress(answer.content) for answer in answers} == {plain.content}
+    assert all(answer["Content-Length"] == str(len(answer.content)) for answer in answers)
+    assert all("Accept-Encoding" in answer["Vary"] for answer in answers + [plain])
+
+
+def test_a_gzipped_api_answer_is_still_not_modified_by_its_etag(client, settings):
+    settings.API_RESPONSE_CACHE_SECONDS = 600
+    for _ in range(2):  # stored, then replayed
+        first = client.get("/api/content/articles/", **GZIP)
+        assert first["ETag"].startswith('W/"')
+        again = client.get("/api/content/articles/", HTTP_IF_NONE_MATCH=first["ETag"], **GZIP)
+        assert again.status_code == 304 and again["ETag"] == first["ETag"]
 
 
 def test_images_pass_untouched(client):
