@@ -2,8 +2,9 @@
 
 Only views that answer every anonymous visitor alike are stored: Wagtail's page ``serve``
 (when the page really is a public Wagtail page), the sitemap and robots.txt. An entry is the
-answer as it leaves the middleware inside this one (body, every header, the page's id), so
-it is kept as bytes and header pairs, not as a pickled response, and replayed as it was.
+answer as it leaves the middleware inside this one (body, its gzipped copy, every header, the
+page's id), so it is kept as bytes and header pairs, not as a pickled response, and replayed
+as it was (gzipped to a client that accepts it: ``compression``).
 
 A hit is answered before any of the inner middleware or URL resolution runs: the stored
 headers already hold what they added (Content-Security-Policy, X-Frame-Options, Vary,
