@@ -1,8 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against Django's live server.
 
 ``live_server`` makes tests transactional and flushes the database after each one
-(deleting the Site and pages the migrations created), so every test rebuilds the
-demo site through the loader.
+(deleting the Site and pages the migrations created). The first test builds the demo site
+through the loader; later ones get its rows back from a copy (tests/e2e/snapshot.py).
 """
 
 import os
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.snapshot import DemoSnapshot
 from tests.factories import ensure_root_page
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -71,10 +72,17 @@ def page(page, csp_violations):
     assert not csp_violations, "\n".join(csp_violations)
 
 
+_DEMO = DemoSnapshot()
+
+
 @pytest.fixture
 def demo_live_server(live_server, transactional_db):
+    if _DEMO.taken:
+        _DEMO.restore()  # the rows the first load wrote, in place of the flushed tables
+        return live_server
     ensure_root_page()  # an earlier transactional test's flush removed them
     call_command("load_demo_content", verbosity=0)
+    _DEMO.take()
     return live_server
 
 
