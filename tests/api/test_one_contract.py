@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 PROBLEM_JSON = "application/problem+json"
 
 

@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from booking import availability
 from spa_site.api.problems import ProblemDetailsMiddleware
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 BOOKING = "/api/content/booking"
 FIVE_MB = json.dumps({"name": "x" * (5 * 1024 * 1024)})

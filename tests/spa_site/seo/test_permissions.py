@@ -188,7 +188,7 @@ def test_marketing_editors_see_neither_seo_fields_nor_reports(client, marketing_
     assert "summary" in fields
 
 
-def test_seo_team_group_is_created_by_the_migration(db):
+def test_seo_team_group_is_created_by_the_migration(demo_site):
     group = Group.objects.get(name="SEO team")
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"edit_seo_fields", "view_seo_reports", "delete_topictag", "access_admin"} <= codenames
