@@ -23,22 +23,22 @@ def test_missing_source_folder_is_a_clear_error_and_writes_nothing(db, tmp_path)
     assert table_counts() == before
 
 
-def test_missing_seed_file_is_a_clear_error_and_writes_nothing(db, tmp_path):
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda seed: seed.unlink(), "back-spasm.txt"),
+        (lambda seed: seed.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3"), "Cannot read"),
+    ],
+    ids=["missing", "not-utf-8"],
+)
+def test_a_missing_or_unreadable_seed_is_a_clear_error_and_writes_nothing(
+    db, tmp_path, spoil, message
+):
     source = tmp_path / "content"
     shutil.copytree(DEFAULT_SOURCE, source)
-    (source / "seeds" / "back-spasm.txt").unlink()
+    spoil(source / "seeds" / "back-spasm.txt")
     before = table_counts()
-    with pytest.raises(CommandError, match="back-spasm.txt"):
-        call_command("load_demo_content", source=str(source))
-    assert table_counts() == before
-
-
-def test_unreadable_seed_is_a_clear_error_and_writes_nothing(db, tmp_path):
-    source = tmp_path / "content"
-    shutil.copytree(DEFAULT_SOURCE, source)
-    (source / "seeds" / "back-spasm.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
-    before = table_counts()
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match=message):
         call_command("load_demo_content", source=str(source))
     assert table_counts() == before
 
