@@ -2,9 +2,6 @@
 beside a project's own home page. These start from an empty site, not the demo."""
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,8 +9,7 @@ from wagtail.models import Page
 
 from demo_content.source import DEFAULT_SOURCE
 from tests.demo_content.tables import table_counts
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.manage import run_manage
 
 
 def test_missing_source_folder_is_a_clear_error_and_writes_nothing(db, tmp_path):
@@ -59,14 +55,7 @@ def test_demo_text_that_is_not_in_the_seeds_is_refused(db, tmp_path):
 
 
 def test_command_line_exits_non_zero_with_a_readable_message(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "load_demo_content", "--source", str(tmp_path / "missing")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_manage("load_demo_content", "--source", str(tmp_path / "missing"))
     assert result.returncode != 0
     assert "Demo content not loaded" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,14 +1,11 @@
 import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.manage import run_manage
 
 
 def test_ensure_admin_creates_one_superuser_once(db, settings, monkeypatch):
@@ -33,15 +30,7 @@ def test_ensure_admin_refuses_a_default_password_without_debug(db, settings, mon
 def test_production_settings_refuse_to_start_without_a_secret():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     env.update(DJANGO_SETTINGS_MODULE="moonlight.settings.production", ALLOWED_HOSTS="spa.example")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "Configuration error: The environment variable SECRET_KEY must be set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -57,15 +46,7 @@ def test_production_settings_pass_check_deploy_with_zero_warnings():
         SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="spa.example.com",
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 

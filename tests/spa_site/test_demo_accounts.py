@@ -1,10 +1,7 @@
 """`make run` gives every role an account in development, and production never gets them."""
 
 import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,8 +10,7 @@ from django.core.management import CommandError, call_command
 from editorial.models import MedicalReviewTask, ReviewerProfile
 from editorial.roles import FRONT_DESK, MARKETING_EDITORS, MEDICAL_REVIEWERS, SEO_TEAM
 from spa_site.dev_accounts import DEV_PASSWORD
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.manage import ROOT, run_manage
 
 
 def test_one_account_per_group_printed_with_the_shared_password(demo_site, settings):
@@ -79,15 +75,7 @@ def test_production_settings_refuse_before_touching_the_database(tmp_path):
         ALLOWED_HOSTS="spa.example.com",
         DATABASE_URL=f"sqlite:///{database}",
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "create_demo_accounts"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_manage("create_demo_accounts", env=env)
     assert result.returncode != 0
     assert "local development only" in result.stderr and "Traceback" not in result.stderr
     assert not database.exists()  # not even a connection was made
