@@ -67,7 +67,11 @@ def _demo_site_for_the_module(request):
     module_transaction = transaction.atomic()
     with blocker.unblock():
         module_transaction.__enter__()
-        call_command("load_demo_content", verbosity=0)
+        try:
+            call_command("load_demo_content", verbosity=0)
+        except BaseException:
+            module_transaction.__exit__(None, None, None)  # rolls back: the loader failed
+            raise
     yield
     with blocker.unblock():
         transaction.set_rollback(True)
