@@ -35,7 +35,8 @@ class DemoSnapshot:
             self._rows.backup(connection.connection)
             return
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("TRUNCATE " + ", ".join(map(connection.ops.quote_name, self._rows)))
+            for statement in connection.ops.sql_flush(no_style(), list(self._rows)):
+                cursor.execute(statement)  # what the flush's post_migrate wrote back
             for table, data in self._rows.items():
                 if data:
                     name = connection.ops.quote_name(table)
@@ -46,11 +47,8 @@ class DemoSnapshot:
 
 
 def _tables():
-    return [
-        table
-        for table in connection.introspection.table_names(include_views=False)
-        if table != "django_migrations"
-    ]
+    """The tables Django's flush empties (the models' own, not django_migrations)."""
+    return connection.introspection.django_table_names(only_existing=True, include_views=False)
 
 
 def _copy_out(table):
@@ -63,11 +61,8 @@ def _copy_out(table):
 
 
 def _models(tables):
-    """Models with a table of their own (not proxies, nor unmanaged permission holders)."""
+    """The models of ``tables``, many-to-many link tables included (their ids have sequences
+    too, which ``introspection.installed_models`` would leave out)."""
     from django.apps import apps
 
-    return [
-        model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.db_table in tables and model._meta.managed and not model._meta.proxy
-    ]
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables]
