@@ -2,9 +2,8 @@
 so the table of contents is derived from the body and never typed twice."""
 
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
 
-from spa_site.blocks import BaseStreamBlock
+from spa_site.blocks import BaseStreamBlock, LoadedPageChooserBlock, LoadedSnippetChooserBlock
 
 from .illustrations import REGION_LABELS, body_regions
 
@@ -112,7 +111,7 @@ class PreventionBlock(ListSectionBlock):
 
 
 class TechniqueItemBlock(blocks.StructBlock):
-    technique = blocks.PageChooserBlock(page_type="articles.TechniquePage")
+    technique = LoadedPageChooserBlock(page_type="articles.TechniquePage")
     text = blocks.TextBlock(required=False, help_text="Why this technique helps here.")
 
 
@@ -198,7 +197,7 @@ class FaqBlock(blocks.StructBlock):
 class BookServiceBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Book a massage")
     text = blocks.TextBlock(required=False)
-    service = SnippetChooserBlock("services.Service")
+    service = LoadedSnippetChooserBlock("services.Service")
     button_label = blocks.CharBlock(max_length=60, default="Book now")
 
     class Meta:

@@ -15,6 +15,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from author_profiles.models import Credential, ProfilePage
 from services.models import Service
 from services.selectors import profiles_with_photos, services_by_ids
+from spa_site import loaded
 from spa_site.listing import card_images
 from spa_site.review_claims import review_claims
 
@@ -114,6 +115,10 @@ def load_articles(articles, audience):
     services = _linked(
         articles, "related_services", "service", "article_links", Service.objects.bookable(audience)
     )
+    # The body's chooser blocks take these instead of reading them again (``spa_site.loaded``).
+    Service.loaded_as_bookable([s for found in services.values() for s in found], audience)
+    for found in (techniques, services):
+        loaded.keep(target for targets in found.values() for target in targets)
     reviews = _reviews(articles, audience)
     person_ids = {a.author_id for a in articles if a.author_id}
     person_ids |= {claim.reviewer.pk for claim in reviews.values()}

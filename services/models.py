@@ -334,13 +334,23 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
         return variants_at(self.variants.all(), location.pk if location else None)
 
     def is_bookable(self, audience=None):
-        """``bookable()``'s rule for one loaded service (one query per request for all)."""
+        """``bookable()``'s rule for one loaded service (one query per request for all; none
+        for a service ``bookable()`` itself loaded, which says so: ``_bookable_for``)."""
         audience = audience or visibility.current()
+        if getattr(self, "_bookable_for", None) is audience.records():
+            return True
         bookable_ids = audience.remember(
             "bookable-services",
             lambda: set(Service.objects.bookable(audience).values_list("pk", flat=True)),
         )
         return self.pk in bookable_ids
+
+    @staticmethod
+    def loaded_as_bookable(services, audience):
+        """Note that ``services`` were read through ``bookable(audience)``, so ``is_bookable``
+        answers them without a query."""
+        for service in services:
+            service._bookable_for = audience.records()
 
     @cached_property
     def shown_variants(self):

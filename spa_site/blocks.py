@@ -1,7 +1,39 @@
 """Blocks every content app can use. Apps extend ``BaseStreamBlock`` with domain blocks."""
 
+import copy
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from . import loaded
+
+
+class ReusesLoadedObjects:
+    """A chooser block that takes the objects this request has loaded already (``loaded``)
+    and reads only the others, in one query, as Wagtail's ``bulk_to_python`` does."""
+
+    def bulk_to_python(self, values):
+        found = loaded.get(self.model_class, [v for v in values if v is not None])
+        missing = [v for v in values if v is not None and v not in found]
+        if missing:
+            found.update(self.model_class.objects.in_bulk(missing))
+        result, seen = [], set()
+        for value in values:
+            obj = found.get(value)
+            if obj is not None and value in seen:  # each occurrence its own instance
+                obj = copy.copy(obj)
+            result.append(obj)
+            seen.add(value)
+        return result
+
+
+class LoadedPageChooserBlock(ReusesLoadedObjects, blocks.PageChooserBlock):
+    pass
+
+
+class LoadedSnippetChooserBlock(ReusesLoadedObjects, SnippetChooserBlock):
+    pass
 
 
 class SectionBlock(blocks.StructBlock):

@@ -57,7 +57,7 @@ def _site_locations(request):
 def build_chrome(request, site):
     site_settings = SiteSettings.for_request(request)
     audience = visibility.for_request(request)
-    nav = audience.menu()  # the home page in the request's language
+    nav = audience.menu_pages()  # the home page's, in the request's language
     return {
         "business_name": site_settings.business_name,
         "tagline": site_settings.tagline,

@@ -12,7 +12,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from . import visibility
+from . import routing, visibility
 
 #: Language tags for JSON-LD ``inLanguage`` (the spa is in the United States).
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
@@ -98,9 +98,7 @@ def audience_for(request, language):
 
 def _chain(page):
     """``page`` and its ancestors below the tree root, deepest first."""
-    from .routing import ancestors_on_path
-
-    ancestors = ancestors_on_path(page)
+    ancestors = routing.ancestors_on_path(page)
     if ancestors is None:
         ancestors = list(page.get_ancestors().filter(depth__gt=1))
     return [page, *reversed([a for a in ancestors if a.depth > 1])]
@@ -133,12 +131,14 @@ def translations_by_language(page, request):
         keys = [p.translation_key for p in chain]
         depth_of = {p.translation_key: i for i, p in enumerate(chain)}
         found = {}
-        rows = (
-            Page.objects.filter(translation_key__in=keys)
-            .exclude(locale_id=page.locale_id)
-            .select_related("locale")
-            .only(*TRANSLATION_FIELDS)
-        )
+        rows = routing.translations_on_path(page)  # routing read them with the path
+        if rows is None:
+            rows = (
+                Page.objects.filter(translation_key__in=keys)
+                .exclude(locale_id=page.locale_id)
+                .select_related("locale")
+                .only(*TRANSLATION_FIELDS)
+            )
         for row in visible_to_their_readers(rows, request):
             found.setdefault(row.locale.language_code, []).append(row)
         return {

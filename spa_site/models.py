@@ -282,6 +282,9 @@ class HomePage(BasePage):
         one (wagtail-localize), never as a new page next to it."""
         return super().can_create_at(parent) and not cls.objects.exists()
 
+    #: ``routing.PageRouteMiddleware`` may route below it (its ``route`` is the walk's).
+    routes_with_spa_routing = True
+
     def route(self, request, path_components):
         """Pages below the site root are found in two queries (see ``routing``)."""
         return routing.route(self, request, path_components, super().route)

@@ -26,10 +26,12 @@ import threading
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from . import content_version
 
 REQUEST_ATTR = "_spa_audience"
 LANGUAGE_ATTR = "_spa_language"
@@ -56,6 +58,10 @@ class Audience:
         self.language = language
         self._seen = {}
         self._memo = {}
+        #: Pages of every state a read of this request has loaded (routing's: the path, the
+        #: home pages with their translations and the sections shown in menus), which
+        #: ``home`` and ``menu_pages`` answer from without a query; None when nothing has.
+        self.loaded_pages = None
 
     def in_language(self, language):
         """This visitor of the same site at the same moment reading ``language`` (self when
@@ -67,6 +73,7 @@ class Audience:
             other = Audience(site=self.site, now=self.now, language=language)
             if "restricted_paths" in self.__dict__:  # the same rows: read them once
                 other.__dict__["restricted_paths"] = self.restricted_paths
+            other.loaded_pages = self.loaded_pages
             return other
 
         return self.remember(f"audience:{language}", build)
@@ -90,8 +97,27 @@ class Audience:
 
     @cached_property
     def restricted_paths(self):
-        """Tree paths of the pages carrying a view restriction (it covers their subtrees)."""
-        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        """Tree paths of the pages carrying a view restriction (it covers their subtrees).
+
+        The same query finds the live pages still to expire, so the next moment the rule
+        changes by itself is known too: a cached answer must not outlive it
+        (``content_version.next_expiry``, which is told it and then needs no query)."""
+        restrictions = PageViewRestriction.objects.all()
+        rows = (
+            Page.objects.filter(
+                Q(pk__in=restrictions.values("page_id")) | Q(live=True, expire_at__gt=self.now)
+            )
+            .annotate(restricted=Exists(restrictions.filter(page=OuterRef("pk"))))
+            .values_list("path", "live", "expire_at", "restricted")
+        )
+        restricted, expiries = set(), []
+        for path, live, expire_at, is_restricted in rows:
+            if is_restricted:
+                restricted.add(path)
+            if live and expire_at is not None and expire_at > self.now:
+                expiries.append(expire_at)
+        content_version.offer_next_expiry(min(expiries) if expiries else None)
+        return sorted(restricted)
 
     @cached_property
     def home(self):
@@ -102,6 +128,17 @@ class Audience:
         root = self.site.root_page
         if self.language in (None, settings.LANGUAGE_CODE):
             return root
+        if self.loaded_pages is not None:
+            return next(
+                (
+                    page
+                    for page in self.loaded_pages
+                    if page.translation_key == root.translation_key
+                    and page.pk != root.pk
+                    and page.locale.language_code == self.language
+                ),
+                None,
+            )
         return (
             Page.objects.filter(
                 translation_key=root.translation_key, locale__language_code=self.language
@@ -219,6 +256,22 @@ class Audience:
         if parent is None:
             return Page.objects.none()
         return self.filter(Page.objects.child_of(parent)).in_menu().order_by("path")
+
+    def menu_pages(self):
+        """``menu()`` of the home page, as a list: from ``loaded_pages`` when routing loaded
+        the sections with the path (the rule applied to each loaded page), else one query."""
+        home = self.home if self.site is not ANY_SITE else None
+        if self.loaded_pages is None or home is None:
+            return list(self.menu())
+        sections = (
+            page
+            for page in self.loaded_pages
+            if page.depth == home.depth + 1 and page.path.startswith(home.path)
+        )
+        return sorted(
+            (page for page in sections if page.show_in_menus and self.can_see(page)),
+            key=lambda page: page.path,
+        )
 
     def hidden_live_ids(self):
         """Ids of the live pages in scope (this site and language) the visitor may not see

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "spa_site.redirects.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # A page request routed in two queries, handed to Wagtail (spa_site/routing.py).
+    "spa_site.routing.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "moonlight.urls"
