@@ -41,11 +41,11 @@ _request = threading.local()
 
 
 def _start_request(**kwargs):
-    _request.active, _request.version, _request.next_expiry = True, None, None
+    _request.active, _request.version = True, None
 
 
 def _end_request(**kwargs):
-    _request.active, _request.version, _request.next_expiry = False, None, None
+    _request.active, _request.version = False, None
 
 
 request_started.connect(_start_request, dispatch_uid="spa-content-version-start")
@@ -109,31 +109,17 @@ def bump(**kwargs):
     transaction.on_commit(after_commit)
 
 
-def offer_next_expiry(first):
-    """The read layer, which reads the expiry times with the view restrictions, tells this
-    request the next one (a datetime or None), so ``next_expiry`` needs no query of its own."""
-    if getattr(_request, "active", False):
-        _request.next_expiry = (first,)
-
-
 def next_expiry():
-    """When the next live page expires (a timestamp), or None; one query per version, none
-    when the read layer has told it (``offer_next_expiry``)."""
+    """When the next live page expires (a timestamp), or None; one query per version."""
     version = current()
     key = UNTIL_KEY.format(version)
     until = cache.get(key, "missing")
     if until == "missing":
-        offered = (
-            getattr(_request, "next_expiry", None) if getattr(_request, "active", False) else None
+        first = (
+            _live_pages()
+            .filter(expire_at__gt=timezone.now())
+            .aggregate(first=Min("expire_at"))["first"]
         )
-        if offered is not None:
-            first = offered[0]
-        else:
-            first = (
-                _live_pages()
-                .filter(expire_at__gt=timezone.now())
-                .aggregate(first=Min("expire_at"))["first"]
-            )
         until = first.timestamp() if first else NEVER
         cache.set(key, until, timeout=24 * 60 * 60)
     return until

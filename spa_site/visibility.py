@@ -26,12 +26,10 @@ import threading
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page, PageViewRestriction, Site
-
-from . import content_version
 
 REQUEST_ATTR = "_spa_audience"
 LANGUAGE_ATTR = "_spa_language"
@@ -97,27 +95,8 @@ class Audience:
 
     @cached_property
     def restricted_paths(self):
-        """Tree paths of the pages carrying a view restriction (it covers their subtrees).
-
-        The same query finds the live pages still to expire, so the next moment the rule
-        changes by itself is known too: a cached answer must not outlive it
-        (``content_version.next_expiry``, which is told it and then needs no query)."""
-        restrictions = PageViewRestriction.objects.all()
-        rows = (
-            Page.objects.filter(
-                Q(pk__in=restrictions.values("page_id")) | Q(live=True, expire_at__gt=self.now)
-            )
-            .annotate(restricted=Exists(restrictions.filter(page=OuterRef("pk"))))
-            .values_list("path", "live", "expire_at", "restricted")
-        )
-        restricted, expiries = set(), []
-        for path, live, expire_at, is_restricted in rows:
-            if is_restricted:
-                restricted.add(path)
-            if live and expire_at is not None and expire_at > self.now:
-                expiries.append(expire_at)
-        content_version.offer_next_expiry(min(expiries) if expiries else None)
-        return sorted(restricted)
+        """Tree paths of the pages carrying a view restriction (it covers their subtrees)."""
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
     @cached_property
     def home(self):
