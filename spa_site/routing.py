@@ -1,20 +1,21 @@
-"""Routing a URL to its page in two queries, as Wagtail's own walk would.
+"""Routing a URL to its page in three queries, as Wagtail's own walk would.
 
-Wagtail first reads the active locale and the specific form of the site's home page, then
-walks the path one level at a time: for each level a query for the child with that slug and
-one for its specific form (seven queries for ``/conditions/back-spasm/``). Every page knows
-its ``url_path``, so ``PageRouteMiddleware`` reads the home page's translations, every page
-on the path and their translations in one query, and the target's specific form in a second
-one, and hands Wagtail the result through its own per-request cache of the route
-(``request._wagtail_route_for_request``, which ``Page.route_for_request`` documents).
+Wagtail first reads the request's site, the active locale and the specific form of the
+site's home page, then walks the path one level at a time: for each level a query for the
+child with that slug and one for its specific form (seven queries for
+``/conditions/back-spasm/``, and the site root paths for its URLs after that). Every page
+knows its ``url_path``, so ``PageRouteMiddleware`` reads every site with its settings
+(``sites``), then the pages that may be on the path with the home pages and the
+translations of them all, then the target's specific form, and hands Wagtail the result
+through its own per-request cache of the route (``request._wagtail_route_for_request``,
+which ``Page.route_for_request`` documents).
 
-The result is the walk's: the page must be live; an ancestor that routes sub-paths itself
-(a ``RoutablePageMixin`` page such as the articles index with its topic pages) takes the path
-when one of its routes matches, exactly as in the walk. Whenever the fast path cannot
-decide (such an ancestor, a missing page, a preview, a home page of another type that
-routes its own way, a site root outside the default language), Wagtail routes as usual and
-the home page's ``route`` (``route``) still saves the walk's per-level queries. Nothing is
-cached between requests.
+The result is the walk's (``_walk``): a page must be live to be served; a routable page on
+the path (a ``RoutablePageMixin`` page such as the articles index with its topic pages)
+takes the rest of the path when one of its routes matches; a missing level is a 404. Only a
+preview, a home page of a type that routes its own way and a site root outside the default
+language go to Wagtail (the home page's ``route`` then still reads the path in one query).
+Nothing is cached between requests.
 
 The chain is kept on the page (``ancestors_on_path``) for breadcrumbs, and the
 translations of the page and its ancestors (``translations_on_path``) for hreflang and the
@@ -34,6 +35,8 @@ from . import sites, visibility
 
 ANCESTORS_ATTR = "_spa_ancestors_on_path"
 TRANSLATIONS_ATTR = "_spa_translations_on_path"
+#: ``preroute``'s answer when only Wagtail can route the request.
+UNDECIDED = object()
 #: Marks a page model whose ``route`` is this module's (the home page's).
 FAST_ROUTE_ATTR = "routes_with_spa_routing"
 
@@ -61,30 +64,40 @@ def _prefixes(root, path_components):
     ]
 
 
-def _serve(root, request, path_components, chain):
-    """The route to the last page of ``chain`` (the pages below ``root`` on the path), or
-    None when an ancestor on the way routes the rest itself."""
-    parent = root
-    for depth, page in enumerate(chain[:-1]):
-        if _claims_path(_model(page), page, path_components[depth + 1 :]):
-            return None
-        page._cached_parent_obj = parent
-        parent = page
-    target = chain[-1]
-    model = _model(target)
-    if model is None:
-        return None
-    # A page type may load what it always shows with itself (``serve_queryset``).
+def _specific(page, root, ancestors):
+    """``page`` in its specific form, as a page type loads itself to be served
+    (``serve_queryset``), with its parent and ``ancestors`` below ``root`` kept."""
+    model = _model(page) or Page
     queryset = model.serve_queryset() if hasattr(model, "serve_queryset") else model.objects
-    specific = queryset.get(pk=target.pk)
-    specific._cached_parent_obj = parent
-    setattr(specific, ANCESTORS_ATTR, [root, *chain[:-1]])
+    specific = queryset.get(pk=page.pk)
+    specific._cached_parent_obj = getattr(page, "_cached_parent_obj", None)
+    setattr(specific, ANCESTORS_ATTR, [root, *ancestors])
     return specific
 
 
+def _walk(root, request, path_components, found):
+    """Wagtail's walk from ``root`` over ``found`` (``{url_path: page}`` holding every page
+    that is on the path): the route, or ``Http404`` where the walk raises it. A routable
+    page that claims the rest of the path (``_claims_path``) routes it to its own view, as
+    in the walk; any other page descends to its child with the next slug."""
+    parent, chain = root, []
+    for depth, prefix in enumerate(_prefixes(root, path_components)):
+        remaining = path_components[depth:]
+        if chain and _claims_path(_model(parent), parent, remaining):
+            return _specific(parent, root, chain[:-1]).route(request, remaining)
+        page = found.get(prefix)
+        if page is None:
+            raise Http404
+        page._cached_parent_obj = parent
+        chain.append(page)
+        parent = page
+    return _specific(parent, root, chain[:-1]).route(request, [])
+
+
 def route(root, request, path_components, walk):
-    """Route ``path_components`` below ``root`` (the site's root page); ``walk`` is
-    Wagtail's own ``route`` of ``root``, used whenever the fast path cannot decide."""
+    """Route ``path_components`` below ``root`` (the site's root page) when the middleware
+    has not (``preroute``): the pages on the path in one query, then ``_walk``. ``walk`` is
+    Wagtail's own ``route`` of ``root``, kept for previews and the home page itself."""
     if not path_components or getattr(request, "is_preview", False):
         return walk(request, path_components)
     prefixes = _prefixes(root, path_components)
@@ -92,13 +105,7 @@ def route(root, request, path_components, walk):
         page.url_path: page
         for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
     }
-    chain = [found.get(prefix) for prefix in prefixes]
-    if None in chain:  # not a page at every level: a routable ancestor or a 404
-        return walk(request, path_components)
-    specific = _serve(root, request, path_components, chain)
-    if specific is None:
-        return walk(request, path_components)
-    return specific.route(request, [])
+    return _walk(root, request, path_components, found)
 
 
 def _active_language():
@@ -133,12 +140,14 @@ def _routes_as_walk(model):
 
 
 def preroute(request, path):
-    """Wagtail's route for ``path`` (a ``RouteResult``), or None to let Wagtail route.
+    """Wagtail's route for ``path``: a ``RouteResult``, None where Wagtail answers 404, or
+    ``UNDECIDED`` to let Wagtail route.
 
-    Three queries in all: every site with its settings (``sites``), the pages that may be on the path with the home pages and the
-    translations of them all, and the target's specific form."""
+    Three queries in all: every site with its settings (``sites``), the pages that may be on
+    the path with the home pages, the translations of them all and the menu's sections, and
+    the target's specific form."""
     if getattr(request, "is_preview", False) or not settings.WAGTAIL_I18N_ENABLED:
-        return None
+        return UNDECIDED
     every_site = sites.load(request)
     site = Site.find_for_request(request)  # found by ``load``: no query
     if site is None:
@@ -161,28 +170,24 @@ def preroute(request, path):
     sites.keep_root_paths(request, every_site, rows)
     home = _localized_root(root, rows, _active_language())
     if home is None or not _routes_as_walk(_model(home)):
-        return None
+        return UNDECIDED
     visibility.for_request(request).loaded_pages = rows
-    if components:
-        found = {r.url_path: r for r in rows if r.path.startswith(home.path)}
-        chain = [found.get(prefix) for prefix in _prefixes(home, components)]
-        if None in chain:
-            return None
-        specific = _serve(home, request, components, chain)
-        if specific is None:
-            return None
-    else:
-        chain, specific = [], home.specific
-    on_chain = {page.translation_key for page in [home, *chain]}
-    setattr(
-        specific,
-        TRANSLATIONS_ATTR,
-        [r for r in rows if r.translation_key in on_chain and r.locale_id != specific.locale_id],
-    )
+    found = {r.url_path: r for r in rows if r.path.startswith(home.path)}
     try:
-        return specific.route(request, [])
+        if components:
+            result = _walk(home, request, components, found)
+        else:
+            result = home.specific.route(request, [])
     except Http404:
-        return None
+        return None  # what Wagtail keeps for a path no page answers
+    page = result[0]
+    on_path = {p.translation_key for p in [home, *(ancestors_on_path(page) or []), page]}
+    setattr(
+        page,
+        TRANSLATIONS_ATTR,
+        [r for r in rows if r.translation_key in on_path and r.locale_id != page.locale_id],
+    )
+    return result
 
 
 def ancestors_on_path(page):
@@ -197,7 +202,7 @@ def translations_on_path(page):
 
 
 class PageRouteMiddleware:
-    """Routes a request Wagtail's ``serve`` answers in two queries (``preroute``)."""
+    """Routes a request Wagtail's ``serve`` answers in three queries (``preroute``)."""
 
     def __init__(self, get_response):
         from wagtail.views import serve  # needs the app registry, ready by now
@@ -212,6 +217,6 @@ class PageRouteMiddleware:
         if view_func is self.serve and not hasattr(request, "_wagtail_route_for_request"):
             path = view_args[0] if view_args else view_kwargs.get("path", "")
             result = preroute(request, path)
-            if result is not None:
+            if result is not UNDECIDED:
                 request._wagtail_route_for_request = result
         return None

@@ -147,25 +147,27 @@ def fast_route(path, language):
 
 
 def described(route):
-    """A route as comparable values: the page, and each view by its function (routable
-    pages route to their own bound methods)."""
+    """A route as comparable values (None for a 404): the page, and each view by its
+    function (routable pages route to their own bound methods)."""
+    if route is None:
+        return None
     page, args, kwargs = route
     plain = lambda v: getattr(v, "__func__", v)  # noqa: E731
     return page.pk, type(page), [plain(a) for a in args], {k: plain(v) for k, v in kwargs.items()}
 
 
 def test_every_path_routes_where_wagtails_walk_does(tree):
-    decided = 0
+    decided = {"page": 0, "404": 0, "routed by a page": 0}
     for language, paths in PATHS.items():
         for path in paths:
             expected = wagtail_route(path, language)
             result, _ = fast_route(path, language)
-            if result is None:  # left to Wagtail: fine, as long as it is not a live page
-                continue
-            decided += 1
-            assert expected is not None, (language, path)
+            assert result is not routing.UNDECIDED, (language, path)
             assert described(result) == described(expected), (language, path)
-    assert decided >= 6  # the fast path decides the ordinary pages, in both languages
+            kind = "404" if result is None else "routed by a page" if result[1] else "page"
+            decided[kind] += 1
+    # The fast path decides ordinary pages, 404s and topic pages, in both languages.
+    assert decided == {"page": 8, "404": 9, "routed by a page": 2}
 
 
 def test_the_fast_path_routes_an_ordinary_page_in_three_queries(tree):
