@@ -80,17 +80,22 @@ def max_form_age():
     return getattr(settings, "QUESTIONS_FORM_MAX_AGE", 24 * 60 * 60)
 
 
+def _signer():
+    # Not ``signing.dumps``: its signer stamps a second of its own, which the token does not
+    # need (it holds the time it checks), and which made a page differ from one render to
+    # the next within the second the token holds.
+    return signing.Signer(salt=TOKEN_SALT)
+
+
 def issue_token(page_id, now=None):
     """The form's hidden token: this page and the time of rendering, signed."""
-    return signing.dumps(
-        {"p": page_id, "t": int(now if now is not None else time.time())}, salt=TOKEN_SALT
-    )
+    return _signer().sign_object({"p": page_id, "t": int(now if now is not None else time.time())})
 
 
 def token_problem(token, page_id, now=None):
     """Why the token is not acceptable for a submission now, or None."""
     try:
-        data = signing.loads(str(token), salt=TOKEN_SALT)
+        data = _signer().unsign_object(str(token))
     except signing.BadSignature:
         return FORGED_MESSAGE
     if not isinstance(data, dict) or data.get("p") != page_id or not isinstance(data.get("t"), int):
