@@ -389,8 +389,11 @@ class ConditionArticlePage(BasePage):
 
     @classmethod
     def serve_queryset(cls):
-        """How routing loads an article to serve it: with its hero and listing images."""
-        return cls.objects.select_related("hero_image", "listing_image")
+        """How routing loads an article to serve it: with its hero and listing images, and
+        its author ready for the byline (``selectors.with_author``)."""
+        from .selectors import with_author  # the selectors import this module
+
+        return with_author(cls.objects.select_related("hero_image", "listing_image"))
 
     @cached_property
     def heading_anchors(self):

@@ -10,11 +10,11 @@ Links are read through the page's own relations, which in a preview are the edit
 rows in memory, so a preview shows what publishing would.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from author_profiles.models import Credential, ProfilePage
 from services.models import Service
-from services.selectors import profiles_with_photos, services_by_ids
+from services.selectors import profile_photos, profiles_with_photos, services_by_ids
 from spa_site import loaded
 from spa_site.listing import card_images
 from spa_site.review_claims import review_claims
@@ -54,12 +54,35 @@ def technique_tags():
     )
 
 
+def _first_credential(profile):
+    """The name of the first credential of the profile ``profile`` refers to (an outer field)."""
+    credentials = Credential.objects.filter(page=OuterRef(profile)).order_by("sort_order")
+    return Subquery(credentials.values("name")[:1])
+
+
 def person_boxes(queryset):
     """Profiles ready for bylines: photo renditions and the first credential's name."""
-    first_credential = Credential.objects.filter(page=OuterRef("pk")).order_by("sort_order")
-    return profiles_with_photos(queryset).annotate(
-        credential_name=Subquery(first_credential.values("name")[:1])
+    return profiles_with_photos(queryset).annotate(credential_name=_first_credential("pk"))
+
+
+def with_author(queryset):
+    """Articles read with their author ready for the byline, as ``person_boxes`` makes it
+    (``ConditionArticlePage.serve_queryset``: the article page needs no read for it)."""
+    return queryset.select_related("author").annotate(
+        author_credential_name=_first_credential("author_id")
     )
+
+
+def _loaded_author(article):
+    """The author ``with_author`` read with ``article`` (None when it did not, or none)."""
+    if not hasattr(article, "author_credential_name"):
+        return None
+    if "author" not in article._state.fields_cache:
+        return None
+    author = article.author
+    if author is not None:
+        author.credential_name = article.author_credential_name
+    return author
 
 
 # Articles ---------------------------------------------------------------------------------
@@ -120,12 +143,17 @@ def load_articles(articles, audience):
     for found in (techniques, services):
         loaded.keep(target for targets in found.values() for target in targets)
     reviews = _reviews(articles, audience)
+    people, read = {}, set()
+    for author in filter(None, map(_loaded_author, articles)):
+        read.add(author.pk)
+        if audience.can_see(author):
+            people[author.pk] = author
+    prefetch_related_objects(list(people.values()), profile_photos())
     person_ids = {a.author_id for a in articles if a.author_id}
     person_ids |= {claim.reviewer.pk for claim in reviews.values()}
-    people = {}
-    if person_ids:
-        queryset = person_boxes(audience.pages(ProfilePage).filter(pk__in=person_ids))
-        people = {p.pk: p for p in queryset}
+    if person_ids - read:
+        queryset = person_boxes(audience.pages(ProfilePage).filter(pk__in=person_ids - read))
+        people.update((p.pk, p) for p in queryset)
     for article in articles:
         memo = _memo(article, audience)
         memo["techniques"] = techniques[article.pk]

@@ -31,9 +31,14 @@ def services_by_ids(ids, audience):
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
+def profile_photos():
+    """A profile's photo with its renditions, for ``prefetch_related``."""
+    return Prefetch("photo", queryset=images_with_renditions())
+
+
 def profiles_with_photos(queryset):
     """Profiles ready for person boxes and avatars (photo and its renditions prefetched)."""
-    return queryset.prefetch_related(Prefetch("photo", queryset=images_with_renditions()))
+    return queryset.prefetch_related(profile_photos())
 
 
 def location_services(location, audience):

@@ -30,22 +30,23 @@ import time
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Subquery
 from django.utils import timezone
 
 KEY = "content-version"
 UNTIL_KEY = "content-version-until:{}"
 NEVER = None
+MISSING = object()
 
 _request = threading.local()
 
 
 def _start_request(**kwargs):
-    _request.active, _request.version = True, None
+    _request.active, _request.version, _request.until = True, None, MISSING
 
 
 def _end_request(**kwargs):
-    _request.active, _request.version = False, None
+    _request.active, _request.version, _request.until = False, None, MISSING
 
 
 request_started.connect(_start_request, dispatch_uid="spa-content-version-start")
@@ -109,19 +110,62 @@ def bump(**kwargs):
     transaction.on_commit(after_commit)
 
 
-def next_expiry():
-    """When the next live page expires (a timestamp), or None; one query per version."""
+def _first_expiry():
+    """The first expiry time ahead among live pages, as a queryset of one value."""
+    return (
+        _live_pages()
+        .filter(expire_at__gt=timezone.now())
+        .order_by("expire_at")
+        .values("expire_at")[:1]
+    )
+
+
+def _note(version, until):
+    """Keep the version's next expiry for the rest of the request (as ``remember``)."""
+    if getattr(_request, "active", False):
+        _request.until = (version, until)
+
+
+def _keep(first):
+    version, until = current(), first.timestamp() if first else NEVER
+    cache.set(UNTIL_KEY.format(version), until, timeout=24 * 60 * 60)
+    _note(version, until)
+    return until
+
+
+def _known():
+    """The current version's next expiry if known (this request, or the cache), else MISSING."""
     version = current()
-    key = UNTIL_KEY.format(version)
-    until = cache.get(key, "missing")
-    if until == "missing":
-        first = (
-            _live_pages()
-            .filter(expire_at__gt=timezone.now())
-            .aggregate(first=Min("expire_at"))["first"]
-        )
-        until = first.timestamp() if first else NEVER
-        cache.set(key, until, timeout=24 * 60 * 60)
+    kept = getattr(_request, "until", MISSING)
+    if kept is not MISSING and kept[0] == version:
+        return kept[1]
+    until = cache.get(UNTIL_KEY.format(version), MISSING)
+    if until is not MISSING:
+        _note(version, until)
+    return until
+
+
+def with_next_expiry(queryset):
+    """``queryset`` with the next expiry read beside its rows, when this version does not know
+    it yet (``next_expiry`` then needs no query of its own); call ``kept_next_expiry`` with
+    the rows once they are read."""
+    if _known() is not MISSING:
+        return queryset
+    return queryset.annotate(spa_first_expiry=Subquery(_first_expiry()))
+
+
+def kept_next_expiry(rows):
+    """Keep the next expiry a ``with_next_expiry`` queryset read with ``rows``, if it did."""
+    if rows and hasattr(rows[0], "spa_first_expiry"):
+        _keep(rows[0].spa_first_expiry)
+
+
+def next_expiry():
+    """When the next live page expires (a timestamp), or None; one query per version (none
+    when a request's first read carried it: ``with_next_expiry``)."""
+    until = _known()
+    if until is MISSING:
+        until = _keep(_first_expiry().values_list("expire_at", flat=True).first())
     return until
 
 

@@ -24,12 +24,12 @@ language switch, so they cost nothing more.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import Resolver404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from . import sites, visibility
 
@@ -144,8 +144,8 @@ def preroute(request, path):
     ``UNDECIDED`` to let Wagtail route.
 
     Three queries in all: every site with its settings (``sites``), the pages that may be on
-    the path with the home pages, the translations of them all and the menu's sections, and
-    the target's specific form."""
+    the path with the home pages, the translations of them all, the menu's sections and the
+    view-restricted pages, and the target's specific form."""
     if getattr(request, "is_preview", False) or not settings.WAGTAIL_I18N_ENABLED:
         return UNDECIDED
     every_site = sites.load(request)
@@ -158,15 +158,21 @@ def preroute(request, path):
     for i, part in enumerate(components):
         on_path |= Q(depth=root.depth + 1 + i, slug=part)
     # The pages that may be on the path, the sites' home pages, the translations of them
-    # all, and the sections shown in menus (the header's, ``Audience.menu_pages``).
+    # all, the sections shown in menus (the header's, ``Audience.menu_pages``) and the pages
+    # carrying a view restriction (the visibility rule's, ``Audience.restricted_paths``).
     keys = Page.objects.filter(on_path | Q(pk__in=[s.root_page_id for s in every_site]))
+    restrictions = PageViewRestriction.objects.all()
     rows = list(
         Page.objects.filter(
             on_path
             | Q(translation_key__in=Subquery(keys.values("translation_key")))
             | Q(depth=root.depth + 1, show_in_menus=True)
-        ).select_related("locale")
+            | Q(pk__in=restrictions.values("page_id"))
+        )
+        .annotate(restricted=Exists(restrictions.filter(page=OuterRef("pk"))))
+        .select_related("locale")
     )
+    visibility.for_request(request).keep_restricted_paths(r.path for r in rows if r.restricted)
     sites.keep_root_paths(request, every_site, rows)
     home = _localized_root(root, rows, _active_language())
     if home is None or not _routes_as_walk(_model(home)):

@@ -20,6 +20,8 @@ from wagtail.models.sites import (
     SiteRootPath,
 )
 
+from . import content_version
+
 SETTINGS_RELATION = "sitesettings"
 
 
@@ -70,11 +72,18 @@ def _root_paths(sites, rows):
 
 
 def load(request):
-    """Every site with its root page and settings; the request's site and its settings are
-    kept on the request as Wagtail keeps them (``find_for_request``, ``for_request``)."""
+    """Every site with its root page and settings (and, once per content version, the next
+    expiry of a live page: ``content_version.with_next_expiry``); the request's site and its
+    settings are kept on the request as Wagtail keeps them (``find_for_request``,
+    ``for_request``)."""
     from .models import SiteSettings  # the models import routing, which imports this
 
-    every_site = list(Site.objects.select_related("root_page", SETTINGS_RELATION))
+    every_site = list(
+        content_version.with_next_expiry(
+            Site.objects.select_related("root_page", SETTINGS_RELATION)
+        )
+    )
+    content_version.kept_next_expiry(every_site)
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = _site_for(every_site, request)
     site = request._wagtail_site

@@ -15,10 +15,10 @@ A page is public when
   (docs/i18n.md). Jobs without a request see every language.
 
 ``for_request(request)`` is the request's :class:`Audience`, built once per request: one
-query for the view restrictions, none for the site (Wagtail has already found it). Code that
-is not handed the request (rich-text rendering, model methods) asks ``current()``, which
-``RequestAudienceMiddleware`` points at the request being answered; jobs get
-``anonymous()``. Nothing here is cached between requests: an editor's change is what the
+query for the view restrictions (none when ``routing`` read them with the path), none for
+the site (Wagtail has already found it). Code that is not handed the request (rich-text
+rendering, model methods) asks ``current()``, which ``RequestAudienceMiddleware`` points at
+the request being answered; jobs get ``anonymous()``. Nothing here is cached between requests: an editor's change is what the
 next request sees, on every process.
 """
 
@@ -97,6 +97,12 @@ class Audience:
     def restricted_paths(self):
         """Tree paths of the pages carrying a view restriction (it covers their subtrees)."""
         return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    def keep_restricted_paths(self, paths):
+        """Take ``restricted_paths`` from a read that loaded the restricted pages anyway
+        (routing's), before anything asked for them."""
+        if "restricted_paths" not in self.__dict__:
+            self.__dict__["restricted_paths"] = sorted(set(paths))
 
     @cached_property
     def home(self):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from spa_site import routing, sites
+from spa_site import content_version, routing, sites, visibility
 from tests.factories import ArticleIndexPageFactory, HomePageFactory, TechniquePageFactory
 from tests.support.i18n import translate, translate_tree
 
@@ -179,3 +179,26 @@ def test_the_fast_path_routes_an_ordinary_page_in_three_queries(tree):
     assert [p.title for p in routing.ancestors_on_path(result[0])][-1] == "Técnicas"
     assert {p.locale.language_code for p in routing.translations_on_path(result[0])} == {"en"}
     assert request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
+
+
+def test_routing_reads_the_restrictions_and_the_next_expiry_with_the_path(tree):
+    """What the visibility rule and the answer's lifetime need comes with routing's reads:
+    every view restriction on the site (not only those on the path) and the first expiry
+    ahead, as their own queries would give them."""
+    now = timezone.now()
+    PageViewRestriction.objects.create(page=tree["articles"], restriction_type="login")
+    spanish = Page.objects.get(slug="tecnicas")
+    PageViewRestriction.objects.create(page=spanish, restriction_type="password", password="x")
+    soon = TechniquePageFactory(parent=tree["techniques"], slug="soon")
+    Page.objects.filter(pk=soon.pk).update(expire_at=now + timezone.timedelta(hours=2))
+    first_ahead = Page.objects.live().filter(expire_at__gt=now).order_by("expire_at").first()
+    content_version.bump()
+    cache.clear()
+    result, request = fast_route("techniques/live/", "en")
+    assert result[0].slug == "live"
+    expected = visibility.Audience().restricted_paths  # a fresh audience asks the database
+    assert len(expected) == 3
+    with CaptureQueriesContext(connection) as ctx:
+        assert visibility.for_request(request).restricted_paths == expected
+        assert content_version.next_expiry() == first_ahead.expire_at.timestamp()
+    assert ctx.captured_queries == []

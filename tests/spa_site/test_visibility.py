@@ -12,7 +12,12 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 
 from spa_site import visibility
-from tests.factories import TechniquePageFactory, build_site_tree
+from tests.factories import (
+    ConditionArticlePageFactory,
+    ProfilePageFactory,
+    TechniquePageFactory,
+    build_site_tree,
+)
 
 
 @pytest.fixture
@@ -22,7 +27,17 @@ def tree(db):
 
 def hidden_pages(tree):
     """One technique per way of being hidden, and one public one."""
-    make = lambda slug, **kw: TechniquePageFactory(parent=tree["techniques"], slug=slug, **kw)  # noqa: E731
+    return hidden_pages_of(tree, TechniquePageFactory, tree["techniques"])
+
+
+def hidden_pages_of(tree, factory, parent, title=None):
+    """One page of ``factory`` under ``parent`` per way of being hidden, and a public one."""
+
+    def make(slug, **kw):
+        if title:
+            kw["title"] = f"{title} {slug}"
+        return factory(parent=parent, slug=slug, **kw)
+
     pages = {
         "public": make("public"),
         "draft": make("draft", live=False),
@@ -101,3 +116,16 @@ def test_the_template_check_follows_the_rule(tree):
     for slug, page in pages.items():
         shown = template.render(Context({"page": page, "request": request})) == "yes"
         assert shown == (slug == "public"), slug
+
+
+def test_an_articles_byline_names_only_a_public_author(tree, client):
+    """The article is read with its author (``selectors.with_author``), so the rule is applied
+    to the loaded profile in memory: it must agree with the queryset for every kind of hidden
+    profile, in the byline and in the JSON-LD alike."""
+    people = hidden_pages_of(tree, ProfilePageFactory, tree["team"], "Author")
+    for kind, person in people.items():
+        article = ConditionArticlePageFactory(
+            parent=tree["articles"], slug=f"by-{kind}", author=person
+        )
+        html = client.get(article.url).content.decode()
+        assert (person.title in html) == (kind == "public"), kind
