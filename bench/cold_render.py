@@ -2,9 +2,10 @@
 
 "Cold" is the first view after a publish with every cache cleared: before each request the
 content version is bumped (as a publish does) and every cache alias is emptied (the shared
-cache, whole answers, Wagtail's site root paths, renditions). Each side runs in its own
-process under production-like settings (DEBUG off) on SQLite, on the same machine in the
-same run, so the ratio is what matters. The bare project is made with ``wagtail start`` in a
+cache, whole answers, Wagtail's site root paths, renditions). Each page runs in its own
+process under production-like settings (DEBUG off) on SQLite; the processes take turns, a
+batch of ten requests each, round after round, so a slow spell of the machine falls on all
+of them, and each ratio is the median over the rounds of that round's ratio to the bare page. The bare project is made with ``wagtail start`` in a
 temporary folder from this virtualenv (its requirements file, which pins Django 6, is not
 used).
 
@@ -21,6 +22,7 @@ time from the same context once every read is made, and only that second render 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,10 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 ARTICLE = "/conditions/back-spasm/"
 
-# Runs inside each project: N cold requests, median time and queries of each.
+BATCH = 10  # requests per page per round; the pages take turns, round after round
+
+# Runs inside each project: after one warm-up request, a batch of cold requests for every
+# line read ("go"), answered with one line of JSON (each request's time and query count).
 MEASURE = textwrap.dedent(
     """
-    import json, statistics, sys, time
+    import json, sys, time
     import django
     django.setup()
     from django.conf import settings
@@ -45,7 +50,7 @@ MEASURE = textwrap.dedent(
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    path, n, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    path, mode, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
     bump = mode in ("bump", "templates")
     rerenders = []
     if mode == "templates":
@@ -66,37 +71,83 @@ MEASURE = textwrap.dedent(
         SimpleTemplateResponse.rendered_content = property(twice)
     client = Client()
     client.get(path, HTTP_HOST="127.0.0.1")
-    times, queries = [], []
-    for _ in range(n):
-        if bump:
-            from spa_site import content_version
-            content_version.bump()
-        for alias in settings.CACHES:
-            caches[alias].clear()
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(path, HTTP_HOST="127.0.0.1")
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-        queries.append(len(ctx.captured_queries))
-    if rerenders:
-        times = rerenders[1:]  # the first is the warm-up request's
-    print(json.dumps({"ms": statistics.median(times) * 1000, "queries": statistics.median(queries)}))
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        times, queries = [], []
+        del rerenders[:]
+        for _ in range(batch):
+            if bump:
+                from spa_site import content_version
+                content_version.bump()
+            for alias in settings.CACHES:
+                caches[alias].clear()
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.get(path, HTTP_HOST="127.0.0.1")
+                times.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+            queries.append(len(ctx.captured_queries))
+        print(json.dumps({"times": rerenders or times, "queries": queries}), flush=True)
     """
 )
 
 
-def measure(cwd, env, path, n, mode):
-    result = subprocess.run(
-        [PY, "-c", MEASURE, path, str(n), mode],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        sys.exit(f"measuring {path} in {cwd} failed:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+class Worker:
+    """One project's measuring process, fed a batch at a time."""
+
+    def __init__(self, cwd, env, path, mode):
+        self.process = subprocess.Popen(
+            [PY, "-c", MEASURE, path, mode, str(BATCH)],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.where = f"{path} in {cwd}"
+        self.times, self.queries, self.batches = [], [], []
+        self._read()
+
+    def _read(self):
+        line = self.process.stdout.readline()
+        if not line:
+            sys.exit(f"measuring {self.where} failed:\n{self.process.stderr.read()[-2000:]}")
+        return line
+
+    def batch(self):
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        found = json.loads(self._read())
+        self.times += found["times"]
+        self.queries += found["queries"]
+        self.batches.append(statistics.median(found["times"]))
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+    @property
+    def ms(self):
+        return statistics.median(self.times) * 1000
+
+
+def interleaved(workers, requests):
+    """Every worker runs a batch in turn, round after round, so a slow spell of the machine
+    falls on all of them alike; the ratio to ``workers[0]`` is the median over the rounds of
+    each round's ratio of batch medians."""
+    try:
+        for _ in range(max(1, requests // BATCH)):
+            for worker in workers:
+                worker.batch()
+    finally:
+        for worker in workers:
+            worker.close()
+    base = workers[0]
+    return [
+        statistics.median(m / b for m, b in zip(worker.batches, base.batches, strict=True))
+        for worker in workers
+    ]
 
 
 def bare_project(workdir):
@@ -151,46 +202,54 @@ def main():
         (tmp / "bare").mkdir()
         bare_env = bare_project(tmp / "bare")
         spa_env = spa_project(tmp)
-        bare = measure(tmp / "bare", bare_env, "/", args.requests, "plain")
-        article = measure(ROOT, spa_env, ARTICLE, args.requests, "bump")
-        home = measure(ROOT, spa_env, "/", args.requests, "bump")
-        templates = measure(ROOT, spa_env, ARTICLE, args.requests, "templates")
-        before = None
-        if args.compare_with:
-            checkout = tmp / "before"
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(checkout), args.compare_with],
-                cwd=ROOT, check=True, capture_output=True,
-            )  # fmt: skip
-            try:
+        checkout = tmp / "before"
+        workers = [Worker(tmp / "bare", bare_env, "/", "plain")]
+        workers += [
+            Worker(ROOT, spa_env, path, mode)
+            for path, mode in [(ARTICLE, "bump"), ("/", "bump"), (ARTICLE, "templates")]
+        ]
+        try:
+            if args.compare_with:
+                subprocess.run(
+                    ["git", "worktree", "add", "--detach", str(checkout), args.compare_with],
+                    cwd=ROOT, check=True, capture_output=True,
+                )  # fmt: skip
                 (tmp / "before-data").mkdir()
                 before_env = spa_project(tmp / "before-data", root=checkout)
-                before = measure(checkout, before_env, ARTICLE, args.requests, "bump")
-            finally:
+                workers.append(Worker(checkout, before_env, ARTICLE, "bump"))
+            ratios = interleaved(workers, args.requests)
+        finally:
+            if args.compare_with:
                 subprocess.run(
                     ["git", "worktree", "remove", "--force", str(checkout)], cwd=ROOT, check=False
                 )
+    bare, article, home, templates = workers[:4]
+    before = workers[4] if len(workers) > 4 else None
+    queries = lambda worker: f"{statistics.median(worker.queries):.0f}"  # noqa: E731
+    rows = [
+        ("bare `wagtail start` home page", bare, queries(bare)),
+        ("spa home page", home, queries(home)),
+        ("Back Spasm article", article, queries(article)),
+        ("the article's templates and JSON-LD alone (rendered again, every read made)",
+         templates, "–"),
+    ]  # fmt: skip
+    if before:
+        rows.append((f"Back Spasm article at `{args.compare_with}`", before, queries(before)))
+    by_worker = dict(zip(map(id, workers), ratios, strict=True))
     lines = [
         "| page (cold: version bumped, every cache cleared) | median ms | queries | × bare home |",
         "|---|---:|---:|---:|",
-        f"| bare `wagtail start` home page | {bare['ms']:.2f} | {bare['queries']:.0f} | 1.00 |",
-        f"| spa home page | {home['ms']:.2f} | {home['queries']:.0f} | "
-        f"{home['ms'] / bare['ms']:.2f} |",
-        f"| Back Spasm article | {article['ms']:.2f} | {article['queries']:.0f} | "
-        f"{article['ms'] / bare['ms']:.2f} |",
-        f"| the article's templates and JSON-LD alone (rendered again, every read made) | "
-        f"{templates['ms']:.2f} | – | {templates['ms'] / bare['ms']:.2f} |",
+        *(
+            f"| {label} | {worker.ms:.2f} | {count} | {by_worker[id(worker)]:.2f} |"
+            for label, worker, count in rows
+        ),
     ]
-    if before:
-        lines.append(
-            f"| Back Spasm article at `{args.compare_with}` | {before['ms']:.2f} | "
-            f"{before['queries']:.0f} | {before['ms'] / bare['ms']:.2f} |"
-        )
     print("\n".join(lines))
     if not args.no_record:
         append_run(
             "Cold render against a bare Wagtail project",
-            f"{args.requests} requests each, in-process, SQLite, production settings",
+            f"{args.requests} requests each in rounds of {BATCH}, in-process, SQLite, "
+            "production settings",
             lines,
         )
 

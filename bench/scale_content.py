@@ -291,7 +291,6 @@ def ensure_services(rng, therapists):
         service = Service(
             name=f"Sample massage {i:02d}",
             slug=f"sample-massage-{i:02d}",
-            location=location,
             description=_sentence(rng),
             contains_sample_data=True,
         )
@@ -300,6 +299,7 @@ def ensure_services(rng, therapists):
             for minutes in sorted(rng.sample([30, 45, 60, 90, 120], rng.randint(1, 3)))
         ]
         service.therapists = rng.sample(therapists, rng.randint(2, 5))
+        service.locations = [location]
         service.save()
         services.append(service)
     return services
