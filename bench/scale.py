@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PATH_BUDGET_SECONDS = 30  # per path and size: fewer repeats when a request is this slow
 LABELS = [
+    ("article", "Back Spasm article"),
     ("index_first", "article index, first page"),
     ("index_last", "article index, last page"),
     ("topic", "topic page"),
@@ -104,6 +105,7 @@ def _paths():
     index = ArticleIndexPage.objects.get()
     last = max(1, -(-index.articles().count() // CARDS_PER_PAGE))
     return {
+        "article": "/conditions/back-spasm/",
         "index_first": "/conditions/",
         "index_last": f"/conditions/?page={last}",
         "topic": "/conditions/topics/back-pain/",
