@@ -77,7 +77,7 @@ def _loaded_author(article):
     """The author ``with_author`` read with ``article`` (None when it did not, or none)."""
     if not hasattr(article, "author_credential_name"):
         return None
-    if "author" not in article._state.fields_cache:
+    if not type(article).author.is_cached(article):
         return None
     author = article.author
     if author is not None:

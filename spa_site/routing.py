@@ -172,12 +172,13 @@ def preroute(request, path):
         .annotate(restricted=Exists(restrictions.filter(page=OuterRef("pk"))))
         .select_related("locale")
     )
-    visibility.for_request(request).keep_restricted_paths(r.path for r in rows if r.restricted)
+    audience = visibility.for_request(request)
+    audience.keep_restricted_paths(r.path for r in rows if r.restricted)
     sites.keep_root_paths(request, every_site, rows)
     home = _localized_root(root, rows, _active_language())
     if home is None or not _routes_as_walk(_model(home)):
         return UNDECIDED
-    visibility.for_request(request).loaded_pages = rows
+    audience.loaded_pages = rows
     found = {r.url_path: r for r in rows if r.path.startswith(home.path)}
     try:
         if components:
