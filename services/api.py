@@ -153,8 +153,9 @@ def _public_technique_links(ctx):
     )
 
 
-def service_url(service, ctx):
-    location_url = ctx.page_url(service.location) if service.location else None
+def service_url(service, location, ctx):
+    """The service's anchor on the page of ``location``, its first (``service.location``)."""
+    location_url = ctx.page_url(location) if location else None
     return f"{location_url}#service-{service.slug}" if location_url else None
 
 
@@ -169,7 +170,7 @@ def serialize_service(service, ctx):
         "name": service.name,
         "slug": service.slug,
         "description": service.description,
-        "url": service_url(service, ctx),
+        "url": service_url(service, location, ctx),
         "api_url": service_api_url(service),
         "location": page_link(location, ctx) if location and ctx.visible([location.pk]) else None,
         "variants": [

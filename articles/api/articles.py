@@ -78,11 +78,15 @@ def serialize_article_card(article, ctx):
 
 
 def serialize_article_detail(article, ctx):
+    # The card first, as the page's context comes before its template: the selectors keep
+    # what they load (``spa_site.loaded``), so the body's chosen services and techniques
+    # are those, with their locations and prices, not read again one by one.
+    card = serialize_article_card(article, ctx)
     body_block = article.body.stream_block
     ctx.visible(chooser_page_ids(body_block, article.body))
     related = selectors.related_articles(article, ctx.audience) if article.pk else []
     return {
-        **serialize_article_card(article, ctx),
+        **card,
         "subtitle": article.subtitle,
         "alternate_names": [n.strip() for n in article.alternate_names.split(",") if n.strip()],
         "hero_image": serialize_image(article.hero_image, ["hero", "card"], ctx),
