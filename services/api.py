@@ -200,9 +200,8 @@ def serialize_service_detail(service, ctx, expand=frozenset()):
 
 def _service_in_stream(service, ctx):
     """A service chosen in a StreamField block, if it can still be booked."""
-    if not service.is_bookable(ctx.audience):
-        return None
-    return serialize_service(service, ctx)
+    service = selectors.as_bookable(service, ctx.audience)
+    return serialize_service(service, ctx) if service else None
 
 
 register_snippet_serializer(Service, ServiceCard, _service_in_stream)

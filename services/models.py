@@ -337,13 +337,18 @@ class Service(SampleDataMixin, index.Indexed, ClusterableModel):
         """``bookable()``'s rule for one loaded service (one query per request for all; none
         for a service ``bookable()`` itself loaded, which says so: ``_bookable_for``)."""
         audience = audience or visibility.current()
-        if getattr(self, "_bookable_for", None) is audience.records():
+        if self.read_as_bookable(audience):
             return True
         bookable_ids = audience.remember(
             "bookable-services",
             lambda: set(Service.objects.bookable(audience).values_list("pk", flat=True)),
         )
         return self.pk in bookable_ids
+
+    def read_as_bookable(self, audience):
+        """Whether ``bookable(audience)`` read this instance (``loaded_as_bookable``): its
+        variants and public locations are loaded with it."""
+        return getattr(self, "_bookable_for", None) is audience.records()
 
     @staticmethod
     def loaded_as_bookable(services, audience):

@@ -31,6 +31,22 @@ def services_by_ids(ids, audience):
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
+def as_bookable(service, audience):
+    """``service`` as visitors may book it, with its variants and public locations: itself
+    when ``bookable()`` read it, else the one of a single read of every bookable service per
+    request (a body choosing twenty services costs no query each); None when it cannot be
+    booked."""
+    if service is None or service.read_as_bookable(audience):
+        return service
+
+    def build():
+        services = list(bookable_services(audience))
+        Service.loaded_as_bookable(services, audience)
+        return {s.pk: s for s in services}
+
+    return audience.remember("bookable-services-loaded", build).get(service.pk)
+
+
 def profile_photos():
     """A profile's photo with its renditions, for ``prefetch_related``."""
     return Prefetch("photo", queryset=images_with_renditions())

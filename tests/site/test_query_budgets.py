@@ -54,7 +54,7 @@ def warm_and_cold(client, url):
     return cold, warm
 
 
-def build_article(tree, n, suffix):
+def build_article(tree, n, suffix, link_services=True):
     person = ProfilePageFactory(parent=tree["team"], title=f"Author {suffix}")
     reviewer = ProfilePageFactory(parent=tree["team"], title=f"Reviewer {suffix}")
     CredentialFactory(page=person)
@@ -109,7 +109,7 @@ def build_article(tree, n, suffix):
             ],
         ],
     )
-    link_article(article, techniques, services, tags)
+    link_article(article, techniques, services if link_services else (), tags)
     # Other articles sharing the tags, so "related articles" has content too.
     for i in range(min(n, 3)):
         other = ConditionArticlePageFactory(parent=tree["articles"], title=f"Other {suffix} {i}")
@@ -130,6 +130,23 @@ def test_article_queries_do_not_grow_with_related_items(client, site_tree):
     # more; nothing else (the site root paths come from the routing's reads, the next expiry,
     # kept per content version, with the sites: spa_site/content_version.py).
     assert large_cold <= ARTICLE_BUDGET + 2
+
+
+@pytest.mark.parametrize("path", ["{url}", "/api/content/articles/{slug}/"])
+def test_services_chosen_only_in_the_body_cost_no_query_each(client, site_tree, path):
+    """A "Book" block may choose a service the article does not list: the page and the API
+    read such services together, with their locations and prices, however many there are."""
+    small = build_article(site_tree, 1, "a", link_services=False)
+    large = build_article(site_tree, 20, "b", link_services=False)
+    costs = []
+    for article in (small, large):
+        url = path.format(url=article.url, slug=article.slug)
+        client.get(url)
+        cache.clear()
+        costs.append(count_queries(client, url))
+    body = client.get(path.format(url=large.url, slug=large.slug)).content.decode()
+    assert body.count("s-b-19") >= 1  # the twentieth chosen service is there
+    assert costs[0] == costs[1]
 
 
 @pytest.mark.parametrize("index", ["articles", "techniques"])
