@@ -122,8 +122,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend, keeping the query planner's statistics (moonlight/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "moonlight.sqlite"
     # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
     # the busy timeout instead of failing with "database is locked" mid-transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -24,7 +24,7 @@ API_RESPONSE_CACHE_SECONDS = 0
 # drawing on publish on where it tests it.
 SHARE_IMAGES_ON_PUBLISH = False
 
-if DATABASES["default"]["ENGINE"] == "moonlight.sqlite":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the in-memory default: the booking race tests use threads, and each
     # thread's connection needs to see the same database. One temp folder per test run.
     DATABASES["default"]["TEST"] = {  # noqa: F405
