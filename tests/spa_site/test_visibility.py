@@ -11,7 +11,10 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 
+from articles import topics
+from articles.models import TaggedArticle, TopicTag
 from spa_site import visibility
+from spa_site.models import SiteSettings
 from tests.factories import (
     ConditionArticlePageFactory,
     ProfilePageFactory,
@@ -136,10 +139,6 @@ def test_topic_usage_counts_only_public_pages_alike_in_every_reading(tree, thres
     """The admin's per-topic counts (``with_usage``, a join per topic), the sitemap's grouped
     counts (``live_usage``) and each topic's own check (``is_indexable``) agree, and count
     neither drafts, expired nor restricted pages."""
-    from articles import topics
-    from articles.models import TaggedArticle, TopicTag
-    from spa_site.models import SiteSettings
-
     articles = hidden_pages_of(tree, ConditionArticlePageFactory, tree["articles"], "Cramp")
     techniques = hidden_pages_of(tree, TechniquePageFactory, tree["techniques"], "Stretch")
     everywhere, public_only, hidden_only = (
